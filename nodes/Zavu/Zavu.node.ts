@@ -1,0 +1,49 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './helpers/router';
+import * as invitation from './invitation';
+import { getPhoneNumbers } from './methods/loadOptions';
+import { zavuApiCredentialTest } from './transport';
+
+export class Zavu implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zavu',
+		name: 'zavu',
+		icon: { light: 'file:zavu.svg', dark: 'file:zavu.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Onboard clients with partner invitations and send messages with Zavu',
+		defaults: { name: 'Zavu' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Invitation', value: 'invitation' }],
+				default: 'invitation',
+			},
+			...invitation.description,
+		],
+	};
+
+	methods = {
+		credentialTest: { zavuApiCredentialTest },
+		loadOptions: { getPhoneNumbers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

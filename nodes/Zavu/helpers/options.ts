@@ -1,0 +1,77 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { RetryOptions } from '../transport';
+import { DEFAULT_RETRY } from '../transport';
+import { fail } from './validation';
+
+/** Request options every operation offers under "Options" (defaults match DEFAULT_RETRY). */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 3,
+		description:
+			'How many times to try a request in total. Rate-limited requests (429) are retried after Zavu\'s Retry-After; reads and cancels also after timeouts and 502/503/504. Creating an invitation is never resent when Zavu might already have created it.',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 60,
+		description: 'Upper bound on the total time spent waiting between attempts of one request',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long to wait for Zavu to answer one attempt',
+	},
+];
+
+export function optionsCollection(
+	resource: string,
+	operation: string,
+	extra: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		options: [...extra, ...requestOptionFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+export function getRetryOptions(ctx: IExecuteFunctions, itemIndex: number): RetryOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
+		maxAttempts?: number;
+		maxRetryWaitSeconds?: number;
+		timeoutSeconds?: number;
+	};
+	const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
+	if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
+		fail(ctx, itemIndex, `Max Attempts must be a whole number from 1 to 10, got ${maxAttempts}`);
+	}
+	const waitSeconds = options.maxRetryWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000;
+	if (typeof waitSeconds !== 'number' || !(waitSeconds >= 0)) {
+		fail(ctx, itemIndex, `Max Retry Wait must be 0 or more seconds, got ${waitSeconds}`);
+	}
+	const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000;
+	if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)) {
+		fail(ctx, itemIndex, `Timeout must be more than 0 seconds, got ${timeoutSeconds}`);
+	}
+	return {
+		maxAttempts,
+		maxWaitMs: Math.round(waitSeconds * 1000),
+		timeoutMs: Math.round(timeoutSeconds * 1000),
+	};
+}

@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { countryOptions } from '../helpers/countries';
+import { getRetryOptions, optionsCollection } from '../helpers/options';
+import {
+	requireCountryCodes,
+	requireE164,
+	requireEmail,
+	requireMaxLength,
+	requirePositiveInteger,
+} from '../helpers/validation';
+import { unwrap, zavuApiRequest } from '../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Client Name',
+		name: 'clientName',
+		type: 'string',
+		default: '',
+		placeholder: 'Acme Corp',
+		description: 'Name of the client the invitation is for, shown on the onboarding page (at most 100 characters)',
+	},
+	{
+		displayName: 'Client Email',
+		name: 'clientEmail',
+		type: 'string',
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'Email address of the client',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Allowed Phone Countries',
+				name: 'allowedPhoneCountries',
+				type: 'multiOptions',
+				options: countryOptions,
+				default: [],
+				description:
+					'Countries the client may register phone numbers from. Empty means any. An expression may give an array or a comma-separated string of ISO codes.',
+			},
+			{
+				displayName: 'Client Phone',
+				name: 'clientPhone',
+				type: 'string',
+				default: '',
+				placeholder: '+14155551234',
+				description: 'Phone number of the client in E.164 format',
+			},
+			{
+				displayName: 'Connection Type',
+				name: 'connectionType',
+				type: 'options',
+				options: [
+					{
+						name: 'WhatsApp Business (WABA)',
+						value: 'whatsapp_waba',
+						description: 'The client connects a WhatsApp Business account (Embedded Signup)',
+					},
+					{
+						name: 'WhatsApp (QR Linked)',
+						value: 'whatsapp_alt',
+						description: 'The client links a WhatsApp number by QR code; only for teams with this feature',
+					},
+				],
+				default: 'whatsapp_waba',
+			},
+			{
+				displayName: 'Expires In (Days)',
+				name: 'expiresInDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 7,
+				description: 'Days until the invitation link expires',
+			},
+			{
+				displayName: 'Phone Number Name or ID',
+				name: 'phoneNumberId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+				default: '',
+				description:
+					'A Zavu phone number of your project to pre-assign to the client. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+	optionsCollection('invitation', 'create'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invitation'], operation: ['create'] } },
+	properties,
+);
+
+/** POST /v1/invitations: emits the new invitation (its `url` is the link to send). */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const body: IDataObject = {};
+
+	const clientName = (this.getNodeParameter('clientName', i, '') as string).trim();
+	if (clientName) body.clientName = requireMaxLength(this, i, 'Client Name', clientName, 100);
+
+	const clientEmail = this.getNodeParameter('clientEmail', i, '') as string;
+	if (clientEmail.trim()) body.clientEmail = requireEmail(this, i, 'Client Email', clientEmail);
+
+	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	if (typeof extra.clientPhone === 'string' && extra.clientPhone.trim()) {
+		body.clientPhone = requireE164(this, i, 'Client Phone', extra.clientPhone);
+	}
+	if (extra.expiresInDays !== undefined && extra.expiresInDays !== '') {
+		body.expiresInDays = requirePositiveInteger(this, i, 'Expires In (Days)', extra.expiresInDays);
+	}
+	if (extra.allowedPhoneCountries !== undefined) {
+		const codes = requireCountryCodes(this, i, 'Allowed Phone Countries', extra.allowedPhoneCountries);
+		if (codes.length) body.allowedPhoneCountries = codes;
+	}
+	if (typeof extra.phoneNumberId === 'string' && extra.phoneNumberId.trim()) {
+		body.phoneNumberId = extra.phoneNumberId.trim();
+	}
+	if (typeof extra.connectionType === 'string' && extra.connectionType) {
+		body.connectionType = extra.connectionType;
+	}
+
+	const response = await zavuApiRequest.call(this, {
+		method: 'POST',
+		path: '/v1/invitations',
+		body,
+		// No idempotency key on this endpoint: resending after a timeout or 5xx could create a
+		// second invitation, so only a 429 or a refused connection is retried.
+		idempotent: false,
+		itemIndex: i,
+		retry: getRetryOptions(this, i),
+	});
+	return unwrap.call(this, response, 'invitation', i);
+}

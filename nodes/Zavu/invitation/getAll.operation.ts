@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getRetryOptions, optionsCollection } from '../helpers/options';
+import { requirePositiveInteger } from '../helpers/validation';
+import { zavuApiRequestAllItems } from '../transport';
+
+export const invitationStatusOptions = [
+	{ name: 'Cancelled', value: 'cancelled' },
+	{ name: 'Completed', value: 'completed' },
+	{ name: 'Expired', value: 'expired' },
+	{ name: 'In Progress', value: 'in_progress' },
+	{ name: 'Pending', value: 'pending' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: invitationStatusOptions,
+				default: 'pending',
+				description: 'Only invitations in this status',
+			},
+		],
+	},
+	optionsCollection('invitation', 'getAll'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invitation'], operation: ['getAll'] } },
+	properties,
+);
+
+/** GET /v1/invitations, following `nextCursor`: one output item per invitation. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll
+		? 0
+		: requirePositiveInteger(this, i, 'Limit', this.getNodeParameter('limit', i, 50));
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (typeof filters.status === 'string' && filters.status) qs.status = filters.status;
+
+	return await zavuApiRequestAllItems.call(
+		this,
+		{ method: 'GET', path: '/v1/invitations', qs, itemIndex: i, retry: getRetryOptions(this, i) },
+		{ returnAll, limit },
+	);
+}

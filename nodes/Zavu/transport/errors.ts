@@ -1,0 +1,125 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** Extra hints shown under the API's message for codes users hit in practice. */
+const HINTS: Record<string, string> = {
+	invitation_completed:
+		'A completed invitation already created a sender in your project, so there is nothing left to cancel. Manage the sender instead (Zavu dashboard → Senders, or the senders API).',
+	unauthorized: 'Check the API key in the "Zavu API" credential.',
+	rate_limit_exceeded:
+		'Zavu limits requests per project (600 per minute by default). Raise "Max Attempts" or "Max Retry Wait" in the node options, or slow the workflow down.',
+	feature_not_enabled:
+		'Connection type "WhatsApp (QR Linked)" is only available to teams with that feature; use "WhatsApp Business (WABA)".',
+};
+
+export interface ZavuErrorInfo {
+	code: string;
+	httpCode: string | null;
+}
+
+/**
+ * Builds the error for a non-2xx answer from our own reading of the response, so the
+ * message carries Zavu's `code` and `message` instead of n8n's generic "Bad request".
+ */
+export function zavuApiError(
+	node: INode,
+	statusCode: number,
+	body: unknown,
+	itemIndex?: number,
+	extraDescription?: string,
+): NodeApiError {
+	const data: IDataObject = isPlainObject(body) ? (body as IDataObject) : {};
+	const code = typeof data.code === 'string' && data.code ? data.code : `http_${statusCode}`;
+	const apiMessage =
+		typeof data.message === 'string' && data.message
+			? data.message
+			: `Zavu answered with HTTP ${statusCode}`;
+	const description = [HINTS[code], extraDescription].filter(Boolean).join(' ') || undefined;
+	const error = new NodeApiError(node, data as JsonObject, {
+		message: `${apiMessage} [${code}]`,
+		description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+	error.context.zavuCode = code;
+	return error;
+}
+
+/** An error for a request that never got an HTTP answer (refused, reset, timed out). */
+export function zavuConnectionError(
+	node: INode,
+	networkCode: string,
+	baseUrl: string,
+	attempts: number,
+	itemIndex?: number,
+): NodeApiError {
+	const what: Record<string, string> = {
+		ECONNREFUSED: 'the connection was refused',
+		ECONNRESET: 'the connection was reset before Zavu answered',
+		ETIMEDOUT: 'the request timed out',
+		ECONNABORTED: 'the request timed out',
+		ENOTFOUND: 'the host name could not be resolved',
+		EAI_AGAIN: 'the host name could not be resolved',
+		EPIPE: 'the connection was closed while sending',
+	};
+	const reason = what[networkCode] ?? `a network error occurred (${networkCode})`;
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	// A fresh error built from plain data: the helper's own error holds the request config
+	// (including the Authorization header), which must not travel into outputs or logs.
+	const error = new NodeApiError(
+		node,
+		{ code: networkCode, message: reason },
+		{
+			message: `Could not reach Zavu at ${baseUrl}: ${reason}${tries} [${networkCode}]`,
+			description:
+				'Check the Base URL in the "Zavu API" credential and the network between n8n and Zavu.',
+			itemIndex,
+		},
+	);
+	error.context.zavuCode = networkCode;
+	return error;
+}
+
+export function invalidResponseError(node: INode, detail: string, itemIndex?: number): NodeApiError {
+	const error = new NodeApiError(
+		node,
+		{ code: 'invalid_response', message: detail },
+		{ message: `Zavu returned an unexpected response: ${detail} [invalid_response]`, itemIndex },
+	);
+	error.context.zavuCode = 'invalid_response';
+	return error;
+}
+
+/** What a "Continue On Fail" item carries: the error, Zavu's code and the HTTP status. */
+export function errorToItemJson(error: Error): IDataObject {
+	const context = (error as NodeApiError).context ?? {};
+	let code: string | null = typeof context.zavuCode === 'string' ? context.zavuCode : null;
+	if (!code && error instanceof NodeOperationError) code = 'invalid_parameter';
+	const httpCode = (error as NodeApiError).httpCode ?? null;
+	const json: IDataObject = { error: error.message, code, httpCode };
+	const description = (error as NodeApiError).description;
+	if (description) json.description = description;
+	return json;
+}
+
+/**
+ * Hands back an error n8n's helpers (or our own code) already turned into an n8n error as
+ * it is, so it is never wrapped twice; anything else becomes a NodeApiError.
+ */
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) {
+			error.context.itemIndex = itemIndex;
+		}
+		return error;
+	}
+	return new NodeApiError(node, (error ?? {}) as JsonObject, { itemIndex });
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

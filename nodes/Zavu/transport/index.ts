@@ -1,0 +1,4 @@
+export * from './credentialTest';
+export * from './errors';
+export * from './pagination';
+export * from './request';
