@@ -34,13 +34,34 @@ export function zavuApiError(
 		typeof data.message === 'string' && data.message
 			? data.message
 			: `Zavu answered with HTTP ${statusCode}`;
-	const description = [HINTS[code], extraDescription].filter(Boolean).join(' ') || undefined;
-	const error = new NodeApiError(node, data as JsonObject, {
-		message: `${apiMessage} [${code}]`,
-		description,
+	// Zavu sometimes adds detail fields beside code/message (e.g. which field failed).
+	const details = Object.fromEntries(
+		Object.entries(data).filter(([key]) => key !== 'code' && key !== 'message'),
+	);
+	const detailText = Object.keys(details).length ? `Details: ${JSON.stringify(details)}` : undefined;
+	const description = [HINTS[code], extraDescription, detailText].filter(Boolean).join(' ');
+	return build(node, data as JsonObject, `${apiMessage} [${code}]`, description, code, {
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+}
+
+/**
+ * NodeApiError derives a message and description of its own from the payload (for a
+ * payload mentioning ECONNREFUSED it says "The service refused the connection"); ours are
+ * set afterwards so Zavu's words, and our own, are what users see.
+ */
+function build(
+	node: INode,
+	payload: JsonObject,
+	message: string,
+	description: string,
+	code: string,
+	options: { httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, payload, { message, ...options });
+	error.message = message;
+	error.description = description || null;
 	error.context.zavuCode = code;
 	return error;
 }
@@ -66,28 +87,25 @@ export function zavuConnectionError(
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	// A fresh error built from plain data: the helper's own error holds the request config
 	// (including the Authorization header), which must not travel into outputs or logs.
-	const error = new NodeApiError(
+	return build(
 		node,
 		{ code: networkCode, message: reason },
-		{
-			message: `Could not reach Zavu at ${baseUrl}: ${reason}${tries} [${networkCode}]`,
-			description:
-				'Check the Base URL in the "Zavu API" credential and the network between n8n and Zavu.',
-			itemIndex,
-		},
+		`Could not reach Zavu at ${baseUrl}: ${reason}${tries} [${networkCode}]`,
+		'Check the Base URL in the "Zavu API" credential and the network between n8n and Zavu.',
+		networkCode,
+		{ itemIndex },
 	);
-	error.context.zavuCode = networkCode;
-	return error;
 }
 
 export function invalidResponseError(node: INode, detail: string, itemIndex?: number): NodeApiError {
-	const error = new NodeApiError(
+	return build(
 		node,
 		{ code: 'invalid_response', message: detail },
-		{ message: `Zavu returned an unexpected response: ${detail} [invalid_response]`, itemIndex },
+		`Zavu returned an unexpected response: ${detail} [invalid_response]`,
+		'',
+		'invalid_response',
+		{ itemIndex },
 	);
-	error.context.zavuCode = 'invalid_response';
-	return error;
 }
 
 /** What a "Continue On Fail" item carries: the error, Zavu's code and the HTTP status. */

@@ -153,7 +153,13 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	if (request.headers && Object.keys(request.headers).length) options.headers = request.headers;
-	if (request.body !== undefined) options.body = request.body;
+	if (request.body !== undefined) {
+		// n8n's helper drops an empty object body; Zavu should still get valid JSON.
+		options.body = Object.keys(request.body).length ? request.body : '{}';
+		if (!Object.keys(request.body).length) {
+			options.headers = { ...(options.headers ?? {}), 'Content-Type': 'application/json' };
+		}
+	}
 
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,86 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
+import { Zavu } from '../../nodes/Zavu/Zavu.node';
+import { backoffMs, normalizeBaseUrl, retryAfterMs } from '../../nodes/Zavu/transport';
+import pkg from '../../package.json';
+
+// ../shared/node-interface.md: names saved workflows depend on. Renaming any is a break.
+describe('public interface', () => {
+	const node = new Zavu();
+	const props = node.description.properties;
+	const shownFor = (p: INodeProperties, resource: string, operation: string) =>
+		(p.displayOptions?.show?.resource ?? [resource]).includes(resource) &&
+		(p.displayOptions?.show?.operation ?? [operation]).includes(operation);
+	const namesFor = (resource: string, operation: string) =>
+		props.filter((p) => p.name !== 'operation' && p.name !== 'resource' && shownFor(p, resource, operation));
+	const sub = (p: INodeProperties | undefined) =>
+		((p?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+
+	it('package, node and credential names', () => {
+		expect(pkg.name).toBe('n8n-nodes-zavudev');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.license).toBe('MIT');
+		expect((pkg as { dependencies?: object }).dependencies).toBeUndefined();
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(node.description.name).toBe('zavu');
+		expect(node.description.usableAsTool).toBe(true);
+		const credential = new ZavudevApi();
+		expect(credential.name).toBe('zavudevApi');
+		expect(credential.displayName).toBe('Zavu API');
+		expect(credential.properties.map((p) => [p.name, p.default])).toEqual([
+			['apiKey', ''],
+			['baseUrl', 'https://api.zavu.dev'],
+		]);
+		expect(credential.properties[0].typeOptions?.password).toBe(true);
+		expect(node.description.credentials).toEqual([
+			{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' },
+		]);
+	});
+
+	it('invitation operations and their parameter names', () => {
+		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('invitation'));
+		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['cancel', 'create', 'get', 'getAll']);
+
+		const create = namesFor('invitation', 'create');
+		expect(create.map((p) => p.name)).toEqual(['clientName', 'clientEmail', 'additionalFields', 'options']);
+		expect(sub(create.find((p) => p.name === 'additionalFields'))).toEqual(
+			['allowedPhoneCountries', 'clientPhone', 'connectionType', 'expiresInDays', 'phoneNumberId'],
+		);
+		expect(namesFor('invitation', 'get').map((p) => p.name)).toEqual(['invitationId', 'options']);
+		expect(namesFor('invitation', 'cancel').map((p) => p.name)).toEqual(['invitationId', 'options']);
+		const getAll = namesFor('invitation', 'getAll');
+		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
+		expect(sub(getAll.find((p) => p.name === 'filters'))).toEqual(['status']);
+	});
+
+	it('retry options are visible on every operation', () => {
+		for (const op of ['create', 'get', 'getAll', 'cancel']) {
+			expect(sub(namesFor('invitation', op).find((p) => p.name === 'options'))).toEqual(
+				['maxAttempts', 'maxRetryWaitSeconds', 'timeoutSeconds'],
+			);
+		}
+	});
+});
+
+describe('transport helpers', () => {
+	it('normalizes the base URL the same way everywhere', () => {
+		expect(normalizeBaseUrl(' https://api.zavu.dev/// ')).toBe('https://api.zavu.dev');
+		expect(normalizeBaseUrl('http://127.0.0.1:4010/')).toBe('http://127.0.0.1:4010');
+		expect(normalizeBaseUrl('')).toBe('https://api.zavu.dev');
+		expect(normalizeBaseUrl(undefined)).toBe('https://api.zavu.dev');
+	});
+
+	it('reads Retry-After in seconds (or as an HTTP date)', () => {
+		expect(retryAfterMs('2')).toBe(2000);
+		expect(retryAfterMs('0.2')).toBe(200);
+		expect(retryAfterMs(undefined)).toBeUndefined();
+		expect(retryAfterMs('soon')).toBeUndefined();
+		const inFive = new Date(Date.now() + 5000).toUTCString();
+		expect(retryAfterMs(inFive)).toBeGreaterThan(3000);
+	});
+
+	it('backs off exponentially, capped', () => {
+		expect([1, 2, 3, 4, 5, 6, 7].map(backoffMs)).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+	});
+});

@@ -1,0 +1,54 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
+import { Zavu } from '../../nodes/Zavu/Zavu.node';
+import type { HarnessTypes, NodeUnderTest, RunResult } from '../harness/n8n';
+import { runNode } from '../harness/n8n';
+import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+
+export const ZAVU = 'n8n-nodes-zavudev.zavu';
+
+export const types: HarnessTypes = {
+	nodeTypes: { [ZAVU]: new Zavu() },
+	credentialTypes: [new ZavudevApi()],
+};
+
+/** A stand-in per test file, reset between tests. */
+export function useStandIn(): { api: ZavuStandIn; credentials: () => IDataObject } {
+	const api = new ZavuStandIn();
+	beforeAll(async () => {
+		await api.start();
+	});
+	afterAll(async () => {
+		await api.stop();
+	});
+	beforeEach(() => {
+		api.clearRequests();
+		api.clearFaults();
+	});
+	return {
+		api,
+		credentials: () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl }),
+	};
+}
+
+export interface ZavuRun extends RunResult {
+	json: IDataObject[];
+	/** The last error thrown out of the node, as a real instance (run.error is a plain copy). */
+	thrown?: Error;
+}
+
+/** Runs the Zavu node once over `items` inside a real n8n-core workflow. */
+export async function runZavu(
+	credentials: IDataObject,
+	parameters: Record<string, unknown>,
+	items: Array<IDataObject | INodeExecutionData> = [{}],
+	settings: Partial<NodeUnderTest> = {},
+): Promise<ZavuRun> {
+	const result = await runNode(
+		types,
+		{ type: ZAVU, parameters: parameters as NodeUnderTest['parameters'], credentials: { zavudevApi: credentials as never }, ...settings },
+		items,
+	);
+	return { ...result, json: result.items.map((item) => item.json), thrown: result.thrownErrors.at(-1) };
+}

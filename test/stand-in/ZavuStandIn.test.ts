@@ -1,0 +1,519 @@
+/**
+ * Tests of the stand-in itself: other suites trust it to behave like Zavu, so its
+ * contract (status codes, error bodies, headers, pagination, faults) is pinned here.
+ */
+import { ZavuStandIn, type Invitation, type Message } from './ZavuStandIn';
+
+const KEY = 'zv_test_standin_key';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let zavu: ZavuStandIn;
+
+beforeEach(async () => {
+	zavu = new ZavuStandIn();
+	await zavu.start();
+});
+
+afterEach(async () => {
+	await zavu.stop();
+});
+
+interface CallOptions {
+	method?: string;
+	body?: unknown;
+	rawBody?: string;
+	key?: string | null;
+	headers?: Record<string, string>;
+}
+
+async function call(path: string, opts: CallOptions = {}) {
+	const headers: Record<string, string> = { ...opts.headers };
+	const key = opts.key === undefined ? KEY : opts.key;
+	if (key !== null) headers.Authorization = `Bearer ${key}`;
+	let body: string | undefined = opts.rawBody;
+	if (opts.body !== undefined) {
+		body = JSON.stringify(opts.body);
+		headers['Content-Type'] = 'application/json';
+	}
+	const res = await fetch(zavu.baseUrl + path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+	const text = await res.text();
+	return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Follows nextCursor to the end, running `between` after each page. */
+async function walk(path: string, between?: (page: number) => void): Promise<any[]> {
+	const seen: any[] = [];
+	let cursor: string | null = null;
+	let page = 0;
+	do {
+		const sep = path.includes('?') ? '&' : '?';
+		const url: string = cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path;
+		const res = await call(url);
+		expect(res.status).toBe(200);
+		seen.push(...res.json.items);
+		cursor = res.json.nextCursor;
+		between?.(++page);
+	} while (cursor);
+	return seen;
+}
+
+const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
+
+describe('server and auth', () => {
+	test('listens on 127.0.0.1 with a random port', () => {
+		expect(zavu.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(zavu.baseUrl).not.toMatch(/:4010$/);
+	});
+
+	test('missing or wrong bearer answers 401 JSON with rate-limit headers', async () => {
+		for (const key of [null, 'zv_test_wrong']) {
+			const res = await call('/v1/me', { key });
+			expect(res.status).toBe(401);
+			expect(res.headers.get('content-type')).toBe('application/json');
+			expect(res.json).toEqual({ code: 'unauthorized', message: 'Invalid API key' });
+			expect(res.headers.get('x-ratelimit-limit')).toBe('600');
+			expect(res.headers.get('x-ratelimit-remaining')).not.toBeNull();
+		}
+	});
+
+	test('GET /v1/me describes the key', async () => {
+		const res = await call('/v1/me');
+		expect(res.status).toBe(200);
+		expect(res.json).toMatchObject({
+			project: { id: expect.any(String), name: expect.any(String), isSubAccount: false },
+			team: { id: expect.any(String), name: expect.any(String) },
+			apiKey: { id: expect.any(String) },
+			isTestMode: true,
+		});
+		zavu.setOptions({ apiKey: 'zv_live_abc' });
+		expect((await call('/v1/me', { key: 'zv_live_abc' })).json.isTestMode).toBe(false);
+	});
+
+	test('unknown routes and ids answer 404 with a code', async () => {
+		expect((await call('/v1/nope')).json.code).toBe('not_found');
+		const inv = await call('/v1/invitations/doesnotexist');
+		expect(inv.status).toBe(404);
+		expect(inv.json).toEqual({ code: 'invitation_not_found', message: expect.any(String) });
+		expect((await call('/v1/messages/msg_missing')).json.code).toBe('message_not_found');
+	});
+
+	test('stop() closes the server', async () => {
+		const url = zavu.baseUrl;
+		await zavu.stop();
+		await expect(fetch(`${url}/v1/me`)).rejects.toThrow();
+	});
+});
+
+describe('rate limits', () => {
+	test('headers are always sent but the default limit is not enforced', async () => {
+		const t0 = Date.now();
+		const first = await call('/v1/me');
+		expect(first.headers.get('x-ratelimit-limit')).toBe('600');
+		expect(first.headers.get('x-ratelimit-remaining')).toBe('599');
+		const reset = Number(first.headers.get('x-ratelimit-reset'));
+		expect(reset).toBeGreaterThanOrEqual(t0 + 60_000);
+		expect(reset).toBeLessThanOrEqual(Date.now() + 60_000);
+		for (let i = 0; i < 6; i++) {
+			await Promise.all(Array.from({ length: 100 }, () => call('/v1/me')));
+		}
+		const after = await call('/v1/me');
+		expect(after.status).toBe(200);
+		expect(after.headers.get('x-ratelimit-remaining')).toBe('0');
+	});
+
+	test('an explicit limit is enforced with 429 and Retry-After in seconds', async () => {
+		let clock = 1_700_000_000_000;
+		zavu.now = () => clock;
+		zavu.setOptions({ rateLimit: { limit: 2, windowMs: 2500 } });
+		expect((await call('/v1/me')).headers.get('x-ratelimit-remaining')).toBe('1');
+		expect((await call('/v1/me')).status).toBe(200);
+		clock += 1000;
+		const limited = await call('/v1/me');
+		expect(limited.status).toBe(429);
+		expect(limited.json.code).toBe('rate_limit_exceeded');
+		expect(limited.headers.get('retry-after')).toBe('2'); // ceil(1.5 s)
+		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+		expect(limited.headers.get('x-ratelimit-reset')).toBe(String(1_700_000_002_500));
+		clock += 1500;
+		expect((await call('/v1/me')).status).toBe(200);
+	});
+});
+
+describe('invitations', () => {
+	test('create returns 201 with a pending invitation', async () => {
+		const now = Date.parse('2025-03-01T12:00:00.000Z');
+		zavu.now = () => now;
+		const res = await call('/v1/invitations', {
+			body: { clientName: 'Acme Corp', clientEmail: 'contact@acme.com', allowedPhoneCountries: ['US', 'MX'] },
+		});
+		expect(res.status).toBe(201);
+		const inv: Invitation = res.json.invitation;
+		expect(inv.id).toMatch(/^[a-z0-9]{20}$/);
+		expect(inv).toMatchObject({
+			status: 'pending',
+			clientName: 'Acme Corp',
+			clientEmail: 'contact@acme.com',
+			clientPhone: null,
+			phoneNumberId: null,
+			connectionType: 'whatsapp_waba',
+			allowedPhoneCountries: ['US', 'MX'],
+			senderId: null,
+			viewedAt: null,
+			startedAt: null,
+			completedAt: null,
+			createdAt: '2025-03-01T12:00:00.000Z',
+			expiresAt: new Date(now + 7 * DAY_MS).toISOString(),
+		});
+		expect(inv.url).toBe(`https://dashboard.zavu.dev/invite/${inv.token}`);
+
+		const custom = await call('/v1/invitations', { body: { expiresInDays: 14, phoneNumberId: 'pn_seed00000000000001' } });
+		expect(custom.json.invitation.expiresAt).toBe(new Date(now + 14 * DAY_MS).toISOString());
+		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation).toEqual(inv);
+	});
+
+	test.each([
+		[{ clientName: 'x'.repeat(101) }, 400, 'validation_error', 'clientName:'],
+		[{ clientEmail: 'not-an-email' }, 400, 'validation_error', 'clientEmail:'],
+		[{ clientPhone: '4155551234' }, 400, 'validation_error', 'clientPhone:'],
+		[{ expiresInDays: 0 }, 400, 'validation_error', 'expiresInDays:'],
+		[{ expiresInDays: 1.5 }, 400, 'validation_error', 'expiresInDays:'],
+		[{ expiresInDays: 31 }, 400, 'validation_error', 'expiresInDays:'],
+		[{ allowedPhoneCountries: ['us'] }, 400, 'validation_error', 'allowedPhoneCountries:'],
+		[{ connectionType: 'sms' }, 400, 'validation_error', 'connectionType:'],
+		[{ connectionType: 'whatsapp_alt' }, 400, 'feature_not_enabled', ''],
+		[{ phoneNumberId: 'pn_missing' }, 422, 'validation_error', 'phoneNumberId:'],
+	])('create rejects %j', async (body, status, code, prefix) => {
+		const res = await call('/v1/invitations', { body });
+		expect(res.status).toBe(status);
+		expect(res.json.code).toBe(code);
+		expect(res.json.message.startsWith(prefix)).toBe(true);
+		expect(zavu.invitations.size).toBe(0);
+	});
+
+	test('invalid JSON body answers invalid_json', async () => {
+		const res = await call('/v1/invitations', { rawBody: '{"clientName":', headers: { 'Content-Type': 'application/json' } });
+		expect(res.status).toBe(400);
+		expect(res.json.code).toBe('invalid_json');
+	});
+
+	test('cancel follows the lifecycle and always moves updatedAt', async () => {
+		const [a, b] = zavu.seedInvitations(2);
+		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
+		expect(cancelled.status).toBe(200);
+		expect(cancelled.json.invitation.status).toBe('cancelled');
+		expect(Date.parse(cancelled.json.invitation.updatedAt)).toBeGreaterThan(Date.parse(a.createdAt));
+
+		const again = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
+		expect(again.status).toBe(409);
+		expect(again.json.code).toBe('invitation_not_cancellable');
+
+		zavu.completeInvitation(b.id);
+		const completed = await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' });
+		expect(completed.status).toBe(409);
+		expect(completed.json).toEqual({ code: 'invitation_completed', message: 'Cannot cancel a completed invitation' });
+	});
+
+	test('open and complete transitions create a WhatsApp sender', async () => {
+		const [inv] = zavu.seedInvitations(1, { clientName: 'Acme', clientPhone: '+14155551234' });
+		const opened = zavu.openInvitation(inv.id);
+		expect(opened.status).toBe('in_progress');
+		expect(opened.viewedAt).not.toBeNull();
+		expect(opened.startedAt).not.toBeNull();
+		const openedAt = opened.updatedAt;
+		const done = zavu.completeInvitation(inv.id);
+		expect(done.status).toBe('completed');
+		expect(done.completedAt).not.toBeNull();
+		expect(done.updatedAt > openedAt).toBe(true);
+		const sender = zavu.senders.get(done.senderId!);
+		expect(sender).toMatchObject({ id: expect.stringMatching(/^snd_/), channels: ['whatsapp'], phoneNumber: '+14155551234' });
+		expect(() => zavu.openInvitation(inv.id)).toThrow(/completed/);
+		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.senderId).toBe(sender!.id);
+	});
+
+	test('an invitation past expiresAt reads as expired', async () => {
+		let clock = Date.parse('2025-03-01T00:00:00.000Z');
+		zavu.now = () => clock;
+		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json.invitation as Invitation;
+		clock += DAY_MS + 1;
+		const res = await call(`/v1/invitations/${inv.id}`);
+		expect(res.json.invitation.status).toBe('expired');
+		expect(res.json.invitation.updatedAt).toBe(new Date(clock).toISOString());
+		expect((await call('/v1/invitations?status=pending')).json.items).toEqual([]);
+	});
+});
+
+describe('pagination', () => {
+	test('limit and cursor are validated', async () => {
+		const tooBig = await call('/v1/invitations?limit=101');
+		expect(tooBig.status).toBe(400);
+		expect(tooBig.json.code).toBe('validation_error');
+		for (const bad of ['garbage', Buffer.from('{"t":"nope","o":1}').toString('base64url')]) {
+			const res = await call(`/v1/invitations?cursor=${bad}`);
+			expect(res.status).toBe(400);
+			expect(res.json.code).toBe('invalid_cursor');
+		}
+		// A cursor from one list is not valid for another.
+		zavu.seedInvitations(3);
+		const first = await call('/v1/invitations?limit=1');
+		expect((await call(`/v1/messages?cursor=${first.json.nextCursor}`)).json.code).toBe('invalid_cursor');
+	});
+
+	test('default page is 50, newest first, nextCursor null on the last page', async () => {
+		const seeded = zavu.seedInvitations(120);
+		const first = await call('/v1/invitations');
+		expect(first.json.items).toHaveLength(50);
+		expect(first.json.items[0].id).toBe(seeded[119].id);
+		const all = await walk('/v1/invitations?limit=100');
+		expect(ids(all)).toEqual(ids(seeded).reverse());
+		const page1 = await call('/v1/invitations?limit=100');
+		const page2 = await call(`/v1/invitations?limit=100&cursor=${page1.json.nextCursor}`);
+		expect(page2.json.items).toHaveLength(20);
+		expect(page2.json.nextCursor).toBeNull();
+	});
+
+	test('oldest and random orders visit every item exactly once', async () => {
+		const seeded = zavu.seedInvitations(37);
+		zavu.setOptions({ listOrder: 'oldest' });
+		expect(ids(await walk('/v1/invitations?limit=10'))).toEqual(ids(seeded));
+
+		zavu.setOptions({ listOrder: 'random' });
+		const r1 = ids(await walk('/v1/invitations?limit=7'));
+		const r2 = ids(await walk('/v1/invitations?limit=100'));
+		expect(new Set(r1).size).toBe(37);
+		expect([...r1].sort()).toEqual(ids(seeded).sort());
+		expect(r1).toEqual(r2); // stable across calls
+		expect(r1).not.toEqual(ids(seeded)); // 1 in 37! chance of a false failure
+	});
+
+	test('a walk is neither duplicated nor skipped while the list changes', async () => {
+		const seeded = zavu.seedInvitations(60);
+		const walked = await walk('/v1/invitations?limit=10&status=pending', (page) => {
+			// New invitations land at the head of "newest"; without a snapshot they would
+			// shift every later page and cause duplicates.
+			zavu.seedInvitations(5);
+			if (page < 6) zavu.openInvitation(seeded[59 - page * 10].id);
+		});
+		expect(walked).toHaveLength(60);
+		expect(new Set(ids(walked)).size).toBe(60);
+		expect([...ids(walked)].sort()).toEqual(ids(seeded).sort());
+		// Items are returned in their current state.
+		expect(walked.find((i) => i.id === seeded[39].id).status).toBe('in_progress');
+	});
+
+	test('status filter applies', async () => {
+		const [a, b] = zavu.seedInvitations(3);
+		zavu.completeInvitation(a.id);
+		zavu.expireInvitation(b.id);
+		expect(ids((await call('/v1/invitations?status=completed')).json.items)).toEqual([a.id]);
+		expect(ids((await call('/v1/invitations?status=expired')).json.items)).toEqual([b.id]);
+		expect((await call('/v1/invitations?status=pending')).json.items).toHaveLength(1);
+		expect((await call('/v1/invitations?status=bogus')).json.code).toBe('validation_error');
+	});
+
+	test('senders, templates and phone numbers are seeded and paginated', async () => {
+		const senders = (await call('/v1/senders')).json;
+		expect(senders.nextCursor).toBeNull();
+		expect(senders.items).toHaveLength(2);
+		expect(senders.items.find((s: any) => s.isDefault)).toMatchObject({ channels: ['sms', 'whatsapp'] });
+		expect(senders.items.find((s: any) => !s.isDefault)).toMatchObject({ channels: ['email'] });
+
+		const templates = await walk('/v1/templates?limit=2');
+		expect(templates).toHaveLength(3);
+		expect(templates.find((t) => t.name === 'welcome')).toMatchObject({ language: 'en', status: 'approved' });
+		expect(templates.map((t) => t.status)).toContain('pending');
+
+		const numbers = (await call('/v1/phone-numbers')).json.items;
+		expect(numbers).toHaveLength(2);
+		expect(numbers[0].id).toMatch(/^pn_/);
+		// Deterministic seeds.
+		expect(ids(numbers)).toEqual(ids([...new ZavuStandIn().phoneNumbers.values()]));
+	});
+});
+
+describe('messages', () => {
+	test('send text: 201, queued, sms via the default sender; the raw body is kept aside', async () => {
+		const body = { to: '+14155551234', text: 'Hello', metadata: { orderId: '42' } };
+		const res = await call('/v1/messages', { body });
+		expect(res.status).toBe(201);
+		const msg: Message = res.json.message;
+		expect(msg).toMatchObject({
+			id: expect.stringMatching(/^msg_/),
+			to: '+14155551234',
+			channel: 'sms',
+			messageType: 'text',
+			status: 'queued',
+			text: 'Hello',
+			senderId: 'snd_seed00000000000001',
+			metadata: { orderId: '42' },
+		});
+		expect(res.json.message).not.toHaveProperty('__request');
+		expect(zavu.sentBodies.get(msg.id)).toEqual(body);
+		expect(zavu.sentHeaders.get(msg.id)).toBeNull();
+		expect((await call(`/v1/messages/${msg.id}`)).json.message).toEqual(msg);
+	});
+
+	test('channel is inferred; email needs a subject', async () => {
+		const email = await call('/v1/messages', { body: { to: 'a@b.co', text: 'Hi', subject: 'Hello' } });
+		expect(email.json.message.channel).toBe('email');
+		const image = await call('/v1/messages', {
+			body: { to: '+14155551234', messageType: 'image', content: { mediaUrl: 'https://x.test/a.png' } },
+		});
+		expect(image.json.message.channel).toBe('whatsapp');
+		const given = await call('/v1/messages', { body: { to: '+14155551234', text: 'x', channel: 'telegram' } });
+		expect(given.json.message.channel).toBe('telegram');
+
+		const noSubject = await call('/v1/messages', { body: { to: 'a@b.co', text: 'Hi' } });
+		expect(noSubject.status).toBe(400);
+		expect(noSubject.json).toEqual({ code: 'validation_error', message: 'subject is required for email' });
+		const noTo = await call('/v1/messages', { body: { text: 'Hi' } });
+		expect(noTo.json.code).toBe('validation_error');
+	});
+
+	test('Zavu-Sender must name an existing sender and is recorded', async () => {
+		const missing = await call('/v1/messages', { body: { to: '+14155551234', text: 'x' }, headers: { 'Zavu-Sender': 'snd_nope' } });
+		expect(missing.status).toBe(404);
+		expect(missing.json.code).toBe('sender_not_found');
+		expect(zavu.messages.size).toBe(0);
+
+		const ok = await call('/v1/messages', {
+			body: { to: 'a@b.co', text: 'x', subject: 's' },
+			headers: { 'Zavu-Sender': 'snd_seed00000000000002' },
+		});
+		expect(ok.json.message.senderId).toBe('snd_seed00000000000002');
+		expect(ok.json.message.from).toBe('hello@example.com');
+		expect(zavu.sentHeaders.get(ok.json.message.id)).toBe('snd_seed00000000000002');
+	});
+
+	test('a repeated idempotencyKey returns the same message with 200', async () => {
+		const body = { to: '+14155551234', text: 'once', idempotencyKey: 'k-1' };
+		const first = await call('/v1/messages', { body });
+		const second = await call('/v1/messages', { body });
+		expect(first.status).toBe(201);
+		expect(second.status).toBe(200);
+		expect(second.json.message.id).toBe(first.json.message.id);
+		expect(zavu.messages.size).toBe(1);
+	});
+
+	test('template messages validate their content', async () => {
+		const send = (content: unknown) => call('/v1/messages', { body: { to: '+14155551234', messageType: 'template', content } });
+		const good = await send({ templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } });
+		expect(good.status).toBe(201);
+		expect(good.json.message.channel).toBe('whatsapp');
+		expect((await send({ templateVariables: { '1': 'John' } })).json.code).toBe('validation_error');
+		const mixed = await send({ templateId: 'tmpl_seed00000000000003', templateVariables: { '1': 'a', name: 'b' } });
+		expect(mixed.json.message).toMatch(/cannot be mixed/);
+	});
+
+	test('list filters by status, channel and to; setMessageStatus moves status', async () => {
+		const a = (await call('/v1/messages', { body: { to: '+14155551234', text: 'a' } })).json.message;
+		await call('/v1/messages', { body: { to: '+14155559999', text: 'b' } });
+		await call('/v1/messages', { body: { to: 'x@y.co', text: 'c', subject: 's' } });
+		const failed = zavu.setMessageStatus(a.id, 'failed');
+		expect(failed.errorCode).not.toBeNull();
+		expect(failed.updatedAt > a.updatedAt).toBe(true);
+
+		expect(ids((await call('/v1/messages?status=failed')).json.items)).toEqual([a.id]);
+		expect((await call('/v1/messages?channel=email')).json.items).toHaveLength(1);
+		expect((await call('/v1/messages?to=%2B14155559999')).json.items[0].text).toBe('b');
+		expect(await walk('/v1/messages?limit=2')).toHaveLength(3);
+	});
+});
+
+describe('faults', () => {
+	test('status faults answer {code,message} with Retry-After, then run out', async () => {
+		zavu.inject(
+			{ match: { method: 'GET', path: '/v1/me' }, status: 503, retryAfter: 3, times: 2 },
+			{ match: { path: /^\/v1\/invitations/ }, status: 500, code: 'boom', message: 'Kaboom' },
+		);
+		for (let i = 0; i < 2; i++) {
+			const res = await call('/v1/me');
+			expect(res.status).toBe(503);
+			expect(res.headers.get('retry-after')).toBe('3');
+			expect(res.headers.get('content-type')).toBe('application/json');
+			expect(res.json).toEqual({ code: 'service_unavailable', message: expect.any(String) });
+		}
+		expect((await call('/v1/me')).status).toBe(200);
+		expect((await call('/v1/invitations')).json).toEqual({ code: 'boom', message: 'Kaboom' });
+		expect((await call('/v1/invitations')).status).toBe(200);
+	});
+
+	test('reset destroys the connection; malformed sends broken JSON', async () => {
+		zavu.inject({ reset: true }, { malformed: true });
+		await expect(fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } })).rejects.toThrow();
+		const res = await fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/json');
+		await expect(res.json()).rejects.toThrow();
+	});
+
+	test('actFirst performs the operation before failing', async () => {
+		zavu.inject({ match: { method: 'POST', path: '/v1/messages' }, status: 502, actFirst: true });
+		const body = { to: '+14155551234', text: 'x', idempotencyKey: 'retry-me' };
+		expect((await call('/v1/messages', { body })).status).toBe(502);
+		expect(zavu.messages.size).toBe(1);
+		const retry = await call('/v1/messages', { body });
+		expect(retry.status).toBe(200);
+		expect(retry.json.message.id).toBe([...zavu.messages.keys()][0]);
+	});
+
+	test('latency and delayMs slow the answer down', async () => {
+		zavu.setOptions({ latencyMs: 60 });
+		zavu.inject({ delayMs: 120 });
+		let t = Date.now();
+		expect((await call('/v1/me')).status).toBe(200);
+		expect(Date.now() - t).toBeGreaterThanOrEqual(170);
+		t = Date.now();
+		await call('/v1/me');
+		const plain = Date.now() - t;
+		expect(plain).toBeGreaterThanOrEqual(55);
+		expect(plain).toBeLessThan(170);
+	});
+});
+
+describe('recording and admin endpoints', () => {
+	test('every API request is recorded, including 401s and faulted ones', async () => {
+		zavu.inject({ status: 500 });
+		await call('/v1/me');
+		await call('/v1/me', { key: 'bad' });
+		await call('/v1/invitations?limit=5', { body: undefined });
+		await call('/v1/invitations', { body: { clientName: 'A' } });
+		expect(zavu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /v1/me',
+			'GET /v1/me',
+			'GET /v1/invitations',
+			'POST /v1/invitations',
+		]);
+		const post = zavu.requestsTo('post', '/v1/invitations')[0];
+		expect(post.body).toEqual({ clientName: 'A' });
+		expect(post.rawBody).toBe('{"clientName":"A"}');
+		expect(post.headers.authorization).toBe(`Bearer ${KEY}`);
+		expect(zavu.requestsTo('GET', '/v1/invitations')[0].query).toEqual({ limit: '5' });
+		expect(post.at).toBeGreaterThan(0);
+		zavu.clearRequests();
+		expect(zavu.requests).toEqual([]);
+	});
+
+	test('admin endpoints move state, queue faults and reset, without auth or recording', async () => {
+		const admin = (path: string, body?: unknown) => call(`/__admin${path}`, { key: null, method: 'POST', body });
+		const [a, b, c] = zavu.seedInvitations(3);
+		expect((await admin(`/invitations/${a.id}/open`)).json.invitation.status).toBe('in_progress');
+		expect((await admin(`/invitations/${a.id}/complete`)).json.invitation.senderId).toMatch(/^snd_/);
+		expect((await admin(`/invitations/${b.id}/expire`)).json.invitation.status).toBe('expired');
+		expect((await admin(`/invitations/${b.id}/open`)).status).toBe(409);
+		expect((await admin('/invitations/nope/open')).json.code).toBe('invitation_not_found');
+
+		const msg = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } })).json.message;
+		expect((await admin(`/messages/${msg.id}/status`, { status: 'delivered' })).json.message.status).toBe('delivered');
+
+		expect((await admin('/faults', { match: { path: `/v1/invitations/${c.id}` }, status: 500 })).status).toBe(200);
+		expect((await call(`/v1/invitations/${c.id}`)).status).toBe(500);
+
+		const requests = await call('/__admin/requests', { key: null });
+		expect(requests.json.items.map((r: any) => r.path)).toEqual(['/v1/messages', `/v1/invitations/${c.id}`]);
+
+		await admin('/faults', { status: 500 });
+		await admin('/reset');
+		expect(zavu.requests).toEqual([]);
+		expect((await call('/v1/me')).status).toBe(200);
+	});
+});

@@ -1,0 +1,1272 @@
+/**
+ * A local stand-in of the Zavu API (https://api.zavu.dev), built on plain `node:http`.
+ *
+ * Why: the node and trigger must be exercised against real HTTP (status codes, headers,
+ * sockets that reset, slow answers, pagination that races with writes) without touching
+ * Zavu itself. The stand-in mimics the documented wire format (see shared/zavu-api.md) and
+ * adds knobs to inject failures and to move invitations through their lifecycle.
+ *
+ * No dependencies beyond Node built-ins, so the CLI (./cli.ts) can run it anywhere.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+// ---------------------------------------------------------------------------------------
+// Entity types (field names as on the wire: camelCase, ISO 8601 strings)
+// ---------------------------------------------------------------------------------------
+
+export type InvitationStatus = 'pending' | 'in_progress' | 'completed' | 'expired' | 'cancelled';
+export const INVITATION_STATUSES: readonly InvitationStatus[] = [
+	'pending',
+	'in_progress',
+	'completed',
+	'expired',
+	'cancelled',
+];
+
+export type ConnectionType = 'whatsapp_waba' | 'whatsapp_alt';
+
+export interface Invitation {
+	id: string;
+	url: string;
+	token: string;
+	status: InvitationStatus;
+	clientName: string | null;
+	clientEmail: string | null;
+	clientPhone: string | null;
+	phoneNumberId: string | null;
+	senderId: string | null;
+	connectionType: ConnectionType;
+	/** Only present when given at creation (the doc lists it as a create-time field). */
+	allowedPhoneCountries?: string[];
+	createdAt: string;
+	updatedAt: string;
+	expiresAt: string;
+	viewedAt: string | null;
+	startedAt: string | null;
+	completedAt: string | null;
+}
+
+export type MessageStatus =
+	| 'queued'
+	| 'sending'
+	| 'sent'
+	| 'delivered'
+	| 'read'
+	| 'failed'
+	| 'received'
+	| 'pending_url_verification';
+export const MESSAGE_STATUSES: readonly MessageStatus[] = [
+	'queued',
+	'sending',
+	'sent',
+	'delivered',
+	'read',
+	'failed',
+	'received',
+	'pending_url_verification',
+];
+
+export const CHANNELS = [
+	'auto',
+	'sms',
+	'sms_oneway',
+	'whatsapp',
+	'whatsapp_alt',
+	'telegram',
+	'email',
+	'instagram',
+	'messenger',
+	'voice',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MESSAGE_TYPES = [
+	'text',
+	'image',
+	'video',
+	'audio',
+	'document',
+	'sticker',
+	'location',
+	'contact',
+	'buttons',
+	'list',
+	'cta_url',
+	'reaction',
+	'template',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export interface Message {
+	id: string;
+	to: string;
+	from: string | null;
+	/** Always a concrete channel: `auto` is resolved at send time. */
+	channel: Exclude<Channel, 'auto'>;
+	messageType: MessageType;
+	status: MessageStatus;
+	text: string | null;
+	content: Record<string, unknown> | null;
+	senderId: string | null;
+	metadata: Record<string, string> | null;
+	errorCode: string | null;
+	errorMessage: string | null;
+	cost: number | null;
+	costProvider: number | null;
+	costTotal: number | null;
+	providerMessageId: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Sender {
+	id: string;
+	name: string;
+	phoneNumber: string | null;
+	emailAddress: string | null;
+	channels: string[];
+	isDefault: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Template {
+	id: string;
+	name: string;
+	language: string;
+	status: 'approved' | 'pending' | 'rejected';
+	category: string;
+	body: string;
+	/** Variable keys used by `body`: positional ("1") or named ("name"), never mixed. */
+	variables: string[];
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface PhoneNumber {
+	id: string;
+	phoneNumber: string;
+	name: string;
+	countryCode: string;
+	capabilities: string[];
+	createdAt: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Public harness types
+// ---------------------------------------------------------------------------------------
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	/** Parsed JSON, or undefined when the body is empty or not JSON. */
+	body: any;
+	/** Wall-clock arrival (real Date.now, not the overridable `now`, so retry gaps can be measured). */
+	at: number;
+}
+
+export interface Fault {
+	/** Omitted = any request. `path` is matched against the pathname only: a string matches
+	 *  exactly, or as a prefix when it ends with `*`; a RegExp is tested. */
+	match?: { method?: string; path?: string | RegExp };
+	/** Respond with this status and a `{code,message}` body. */
+	status?: number;
+	code?: string;
+	message?: string;
+	/** Seconds, sent as Retry-After. Without status/reset/malformed it implies status 429. */
+	retryAfter?: number;
+	/** Destroy the socket without responding. */
+	reset?: boolean;
+	/** 200 with body `not json{` and content-type application/json. */
+	malformed?: boolean;
+	/** Wait this long before responding, on top of latency. Alone (no status/reset/malformed)
+	 *  the request is handled normally and only the answer is late. */
+	delayMs?: number;
+	/** How many matching requests it applies to (default 1). */
+	times?: number;
+	/** Perform the real operation, then answer with the fault ("acted, response lost"). */
+	actFirst?: boolean;
+}
+
+export interface StandInOptions {
+	apiKey?: string;
+	latencyMs?: number;
+	listOrder?: 'newest' | 'oldest' | 'random';
+	/** Fixed window. Headers are always sent (default 600/60 s); enforced only when given. */
+	rateLimit?: { limit: number; windowMs: number };
+	port?: number;
+	host?: string;
+	invitationTtlDays?: number;
+}
+
+/** Thrown by the state helpers (and turned into `{code,message}` responses by the server). */
+export class StandInError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'StandInError';
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// Internals
+// ---------------------------------------------------------------------------------------
+
+const DEFAULT_API_KEY = 'zv_test_standin_key';
+const DEFAULT_RATE_LIMIT = { limit: 600, windowMs: 60_000 };
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
+const MAX_EXPIRES_IN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Old snapshots are dropped beyond this; their cursors then answer invalid_cursor. */
+const MAX_SNAPSHOTS = 2000;
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+const SEED_TIME = '2025-01-01T00:00:00.000Z';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COUNTRY = /^[A-Z]{2}$/;
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomId(length: number): string {
+	const bytes = randomBytes(length);
+	let out = '';
+	// 256 % 36 bias is irrelevant for test ids.
+	for (let i = 0; i < length; i++) out += ALNUM[bytes[i] % ALNUM.length];
+	return out;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const DEFAULT_ERROR_CODES: Record<number, string> = {
+	400: 'bad_request',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	408: 'request_timeout',
+	409: 'conflict',
+	422: 'validation_error',
+	429: 'rate_limit_exceeded',
+	500: 'internal_error',
+	502: 'bad_gateway',
+	503: 'service_unavailable',
+	504: 'gateway_timeout',
+};
+
+type Kind = 'invitations' | 'messages' | 'senders' | 'templates' | 'phone-numbers';
+
+interface Snapshot {
+	kind: Kind;
+	ids: string[];
+}
+
+/** Creation order and a random rank fixed at creation ('random' list order). */
+interface EntityMeta {
+	seq: number;
+	rank: number;
+}
+
+interface ActiveFault {
+	fault: Fault;
+	remaining: number;
+}
+
+interface ApiResult {
+	status: number;
+	body: unknown;
+}
+
+interface RateState {
+	limit: number;
+	remaining: number;
+	resetAt: number;
+}
+
+const validation = (message: string, status = 400): StandInError =>
+	new StandInError(status, 'validation_error', message);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// ---------------------------------------------------------------------------------------
+// The stand-in
+// ---------------------------------------------------------------------------------------
+
+export class ZavuStandIn {
+	apiKey: string;
+	requests: RecordedRequest[] = [];
+
+	invitations = new Map<string, Invitation>();
+	messages = new Map<string, Message>();
+	senders = new Map<string, Sender>();
+	templates = new Map<string, Template>();
+	phoneNumbers = new Map<string, PhoneNumber>();
+
+	/** Raw POST /v1/messages bodies by message id (kept out of the API output). */
+	sentBodies = new Map<string, any>();
+	/** The `Zavu-Sender` header each message was sent with (null when absent). */
+	sentHeaders = new Map<string, string | null>();
+
+	now: () => number = () => Date.now();
+
+	private opts: StandInOptions;
+	private server: http.Server | undefined;
+	private sockets = new Set<Socket>();
+	private timers = new Set<NodeJS.Timeout>();
+	private url = '';
+
+	private faults: ActiveFault[] = [];
+	private snapshots = new Map<string, Snapshot>();
+	private idempotency = new Map<string, string>();
+	private meta = new Map<string, EntityMeta>();
+	private seq = 0;
+	private lastCreatedMs = 0;
+	private rateWindow: { start: number; count: number } | undefined;
+
+	constructor(opts: StandInOptions = {}) {
+		this.opts = { ...opts };
+		this.apiKey = opts.apiKey ?? DEFAULT_API_KEY;
+		this.seed();
+	}
+
+	get baseUrl(): string {
+		return this.url;
+	}
+
+	// ------------------------------------------------------------------ lifecycle
+
+	start(): Promise<string> {
+		if (this.server) return Promise.resolve(this.url);
+		const server = http.createServer((req, res) => {
+			this.onRequest(req, res).catch((err: unknown) => {
+				// Last resort: never leave a request hanging because of a stand-in bug.
+				if (!res.headersSent && !res.destroyed) {
+					this.writeJson(res, 500, { code: 'internal_error', message: String(err) }, {});
+				}
+			});
+		});
+		server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.server = server;
+		return new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => {
+				server.off('error', reject);
+				const addr = server.address() as AddressInfo;
+				const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+				this.url = `http://${host}:${addr.port}`;
+				resolve(this.url);
+			});
+		});
+	}
+
+	stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return Promise.resolve();
+		this.server = undefined;
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		// Keep-alive sockets would otherwise hold close() open (and jest with it).
+		for (const s of this.sockets) s.destroy();
+		this.sockets.clear();
+		return new Promise((resolve) => server.close(() => resolve()));
+	}
+
+	// ------------------------------------------------------------------ harness controls
+
+	requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
+		const m = method.toUpperCase();
+		return this.requests.filter((r) => r.method === m && r.path.startsWith(pathPrefix));
+	}
+
+	clearRequests(): void {
+		this.requests = [];
+	}
+
+	inject(...faults: Fault[]): void {
+		for (const fault of faults) this.faults.push({ fault, remaining: fault.times ?? 1 });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	setOptions(partial: Partial<StandInOptions>): void {
+		this.opts = { ...this.opts, ...partial };
+		if (partial.apiKey !== undefined) this.apiKey = partial.apiKey;
+		// A new limit starts a fresh window so tests get predictable counts.
+		if ('rateLimit' in partial) this.rateWindow = undefined;
+	}
+
+	// ------------------------------------------------------------------ state helpers
+
+	seedInvitations(n: number, overrides: Partial<Invitation> = {}): Invitation[] {
+		const base = overrides.createdAt !== undefined ? Date.parse(overrides.createdAt) : undefined;
+		const out: Invitation[] = [];
+		for (let i = 0; i < n; i++) {
+			// Distinct, increasing createdAt so list order is unambiguous.
+			const createdMs = base !== undefined ? base + i : this.nextCreatedMs();
+			const inv = this.buildInvitation(createdMs, {});
+			const rest: Partial<Invitation> = { ...overrides };
+			delete rest.createdAt; // handled above, per item
+			Object.assign(inv, rest);
+			if (overrides.updatedAt === undefined) inv.updatedAt = inv.createdAt;
+			this.invitations.set(inv.id, inv);
+			out.push(inv);
+		}
+		return out;
+	}
+
+	openInvitation(id: string): Invitation {
+		const inv = this.mustInvitation(id);
+		if (inv.status !== 'pending') {
+			throw new StandInError(409, 'invalid_transition', `Cannot open an invitation that is ${inv.status}`);
+		}
+		const ts = this.touch(inv.updatedAt);
+		inv.status = 'in_progress';
+		inv.viewedAt = inv.viewedAt ?? ts;
+		inv.startedAt = inv.startedAt ?? ts;
+		inv.updatedAt = ts;
+		return inv;
+	}
+
+	completeInvitation(id: string): Invitation {
+		const inv = this.mustInvitation(id);
+		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
+			throw new StandInError(409, 'invalid_transition', `Cannot complete an invitation that is ${inv.status}`);
+		}
+		const ts = this.touch(inv.updatedAt);
+		// Completing the flow is what creates the client's WhatsApp sender in the project.
+		const phone =
+			inv.clientPhone ?? (inv.phoneNumberId ? this.phoneNumbers.get(inv.phoneNumberId)?.phoneNumber : undefined);
+		const sender: Sender = {
+			id: `snd_${randomId(20)}`,
+			name: inv.clientName ?? 'WhatsApp sender',
+			phoneNumber: phone ?? `+1555${randomInt(1_000_000, 9_999_999)}`,
+			emailAddress: null,
+			channels: ['whatsapp'],
+			isDefault: false,
+			createdAt: ts,
+			updatedAt: ts,
+		};
+		this.senders.set(sender.id, sender);
+		inv.status = 'completed';
+		inv.viewedAt = inv.viewedAt ?? ts;
+		inv.startedAt = inv.startedAt ?? ts;
+		inv.completedAt = ts;
+		inv.senderId = sender.id;
+		inv.updatedAt = ts;
+		return inv;
+	}
+
+	expireInvitation(id: string): Invitation {
+		const inv = this.mustInvitation(id);
+		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
+			throw new StandInError(409, 'invalid_transition', `Cannot expire an invitation that is ${inv.status}`);
+		}
+		const ts = this.touch(inv.updatedAt);
+		inv.status = 'expired';
+		// Keep the object coherent: an expired invitation's expiresAt is not in the future.
+		if (Date.parse(inv.expiresAt) > Date.parse(ts)) inv.expiresAt = ts;
+		inv.updatedAt = ts;
+		return inv;
+	}
+
+	setMessageStatus(id: string, status: MessageStatus): Message {
+		const msg = this.messages.get(id);
+		if (!msg) throw new StandInError(404, 'message_not_found', `Message ${id} not found`);
+		if (!MESSAGE_STATUSES.includes(status)) {
+			throw validation(`status: must be one of ${MESSAGE_STATUSES.join(', ')}`);
+		}
+		msg.status = status;
+		msg.updatedAt = this.touch(msg.updatedAt);
+		if (['sent', 'delivered', 'read'].includes(status) && msg.providerMessageId === null) {
+			msg.providerMessageId = `prov_${randomId(16)}`;
+		}
+		if (status === 'failed' && msg.errorCode === null) {
+			msg.errorCode = 'delivery_failed';
+			msg.errorMessage = 'Simulated delivery failure';
+		}
+		return msg;
+	}
+
+	/** Lazy expiry, applied before every API request; call it to see expiry in the maps. */
+	expireDue(): void {
+		const now = this.now();
+		for (const inv of this.invitations.values()) {
+			if ((inv.status === 'pending' || inv.status === 'in_progress') && Date.parse(inv.expiresAt) <= now) {
+				inv.status = 'expired';
+				inv.updatedAt = this.touch(inv.updatedAt);
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ HTTP plumbing
+
+	private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://stand-in');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const rawBody = await readBody(req);
+		if (rawBody === null) {
+			this.writeJson(res, 413, { code: 'payload_too_large', message: 'Body too large' }, {});
+			return;
+		}
+		let body: any;
+		let bodyIsJson = true;
+		if (rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				bodyIsJson = false;
+			}
+		}
+
+		if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) {
+			// Control plane: no auth, latency, faults or recording.
+			const result = this.run(() => this.routeAdmin(method, url.pathname, body, bodyIsJson));
+			this.writeJson(res, result.status, result.body, {});
+			return;
+		}
+
+		this.requests.push({
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...req.headers },
+			rawBody,
+			body,
+			at: Date.now(),
+		});
+
+		this.expireDue();
+		const latency = this.opts.latencyMs ?? 0;
+
+		// Auth comes first: limits and faults are per project, and only a valid key names one.
+		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+			const rate = this.rateState(false);
+			await this.sleep(latency);
+			this.writeJson(res, 401, { code: 'unauthorized', message: 'Invalid API key' }, rateHeaders(rate));
+			return;
+		}
+
+		const rate = this.rateState(true);
+		const headers = rateHeaders(rate);
+		if (this.opts.rateLimit && rate.remaining < 0) {
+			const wait = Math.max(1, Math.ceil((rate.resetAt - this.now()) / 1000));
+			await this.sleep(latency);
+			this.writeJson(
+				res,
+				429,
+				{ code: 'rate_limit_exceeded', message: `Rate limit exceeded, retry in ${wait} s` },
+				{ ...headers, 'Retry-After': String(wait) },
+			);
+			return;
+		}
+
+		const ctx: RouteContext = { method, path: url.pathname, query: url.searchParams, body, bodyIsJson, req };
+		const fault = this.takeFault(method, url.pathname);
+		const terminal = fault && (fault.status !== undefined || fault.reset || fault.malformed || fault.retryAfter !== undefined);
+
+		if (!fault || !terminal) {
+			const result = this.run(() => this.routeApi(ctx));
+			await this.sleep(latency + (fault?.delayMs ?? 0));
+			this.writeJson(res, result.status, result.body, headers);
+			return;
+		}
+
+		if (fault.actFirst) this.run(() => this.routeApi(ctx));
+		await this.sleep(latency + (fault.delayMs ?? 0));
+
+		if (fault.reset) {
+			req.socket.destroy();
+			return;
+		}
+		if (fault.malformed) {
+			res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+			res.end('not json{');
+			return;
+		}
+		const status = fault.status ?? 429;
+		const extra: Record<string, string> = {};
+		if (fault.retryAfter !== undefined) extra['Retry-After'] = String(fault.retryAfter);
+		this.writeJson(
+			res,
+			status,
+			{
+				code: fault.code ?? DEFAULT_ERROR_CODES[status] ?? 'error',
+				message: fault.message ?? `Injected fault (${status})`,
+			},
+			{ ...headers, ...extra },
+		);
+	}
+
+	/** Runs a handler, mapping thrown StandInErrors to `{code,message}` results. */
+	private run(fn: () => ApiResult): ApiResult {
+		try {
+			return fn();
+		} catch (err) {
+			if (err instanceof StandInError) return { status: err.status, body: { code: err.code, message: err.message } };
+			return { status: 500, body: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } };
+		}
+	}
+
+	private writeJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+		if (res.destroyed) return;
+		const text = JSON.stringify(body);
+		res.writeHead(status, {
+			...headers,
+			'Content-Type': 'application/json',
+			'Content-Length': Buffer.byteLength(text),
+		});
+		res.end(text);
+	}
+
+	private sleep(ms: number): Promise<void> {
+		if (ms <= 0) return Promise.resolve();
+		return new Promise((resolve) => {
+			const t = setTimeout(() => {
+				this.timers.delete(t);
+				resolve();
+			}, ms);
+			this.timers.add(t);
+		});
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const active = this.faults.find((f) => f.remaining > 0 && faultMatches(f.fault, method, path));
+		if (!active) return undefined;
+		active.remaining--;
+		this.faults = this.faults.filter((f) => f.remaining > 0);
+		return active.fault;
+	}
+
+	/** Fixed window starting at the first request after the previous window ran out. */
+	private rateState(consume: boolean): RateState {
+		const { limit, windowMs } = this.opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+		const now = this.now();
+		if (!this.rateWindow || now >= this.rateWindow.start + windowMs) this.rateWindow = { start: now, count: 0 };
+		if (consume) this.rateWindow.count++;
+		return { limit, remaining: limit - this.rateWindow.count, resetAt: this.rateWindow.start + windowMs };
+	}
+
+	// ------------------------------------------------------------------ routing
+
+	private routeApi(ctx: RouteContext): ApiResult {
+		const { method, path } = ctx;
+		const seg = path.split('/').filter(Boolean);
+		if (seg[0] !== 'v1') throw notFound();
+		const [, resource, id, action] = seg;
+
+		if (seg.length === 2 && resource === 'me' && method === 'GET') return ok(this.me());
+
+		if (resource === 'invitations') {
+			if (seg.length === 2 && method === 'POST') return { status: 201, body: { invitation: this.createInvitation(ctx) } };
+			if (seg.length === 2 && method === 'GET') return ok(this.listInvitations(ctx.query));
+			if (seg.length === 3 && method === 'GET') return ok({ invitation: this.mustInvitation(id) });
+			if (seg.length === 4 && action === 'cancel' && method === 'POST') {
+				return ok({ invitation: this.cancelInvitation(id) });
+			}
+		}
+
+		if (resource === 'messages') {
+			if (seg.length === 2 && method === 'POST') return this.sendMessage(ctx);
+			if (seg.length === 2 && method === 'GET') return ok(this.listMessages(ctx.query));
+			if (seg.length === 3 && method === 'GET') {
+				const msg = this.messages.get(id);
+				if (!msg) throw new StandInError(404, 'message_not_found', `Message ${id} not found`);
+				return ok({ message: msg });
+			}
+		}
+
+		if (seg.length === 2 && method === 'GET') {
+			if (resource === 'senders') return ok(this.page('senders', [...this.senders.keys()], ctx.query));
+			if (resource === 'templates') return ok(this.page('templates', [...this.templates.keys()], ctx.query));
+			if (resource === 'phone-numbers') {
+				return ok(this.page('phone-numbers', [...this.phoneNumbers.keys()], ctx.query));
+			}
+		}
+
+		throw notFound();
+	}
+
+	private routeAdmin(method: string, path: string, body: any, bodyIsJson: boolean): ApiResult {
+		if (!bodyIsJson) throw new StandInError(400, 'invalid_json', 'Request body is not valid JSON');
+		const seg = path.split('/').filter(Boolean); // ['__admin', ...]
+
+		if (method === 'POST' && seg.length === 4 && seg[1] === 'invitations') {
+			const id = seg[2];
+			if (seg[3] === 'open') return ok({ invitation: this.openInvitation(id) });
+			if (seg[3] === 'complete') return ok({ invitation: this.completeInvitation(id) });
+			if (seg[3] === 'expire') return ok({ invitation: this.expireInvitation(id) });
+		}
+		if (method === 'POST' && seg.length === 4 && seg[1] === 'messages' && seg[3] === 'status') {
+			const status = isPlainObject(body) ? body.status : undefined;
+			if (typeof status !== 'string') throw validation('status: is required');
+			return ok({ message: this.setMessageStatus(seg[2], status as MessageStatus) });
+		}
+		if (method === 'GET' && seg.length === 2 && seg[1] === 'requests') return ok({ items: this.requests });
+		if (method === 'POST' && seg.length === 2 && seg[1] === 'faults') {
+			const list: unknown[] = Array.isArray(body) ? body : [body];
+			if (!list.every(isPlainObject)) throw validation('body: must be a fault object or an array of them');
+			this.inject(...(list as Fault[]));
+			return ok({ queued: this.faults.length });
+		}
+		if (method === 'POST' && seg.length === 2 && seg[1] === 'reset') {
+			this.clearRequests();
+			this.clearFaults();
+			return ok({ reset: true });
+		}
+		throw notFound();
+	}
+
+	// ------------------------------------------------------------------ /v1/me
+
+	private me() {
+		return {
+			project: { id: 'prj_standin0001', name: 'Stand-in Project', isSubAccount: false },
+			team: { id: 'team_standin0001', name: 'Stand-in Team' },
+			apiKey: { id: 'key_standin0001' },
+			isTestMode: this.apiKey.startsWith('zv_test_'),
+		};
+	}
+
+	// ------------------------------------------------------------------ invitations
+
+	private createInvitation(ctx: RouteContext): Invitation {
+		const body = requireObjectBody(ctx, true);
+		const clientName = optionalString(body, 'clientName');
+		if (clientName !== null && clientName.length > 100) throw validation('clientName: must be at most 100 characters');
+		const clientEmail = optionalString(body, 'clientEmail');
+		if (clientEmail !== null && !EMAIL.test(clientEmail)) throw validation('clientEmail: must be a valid email address');
+		const clientPhone = optionalString(body, 'clientPhone');
+		if (clientPhone !== null && !E164.test(clientPhone)) {
+			throw validation('clientPhone: must be an E.164 phone number (e.g. +14155551234)');
+		}
+
+		let days = this.opts.invitationTtlDays ?? 7;
+		if (body.expiresInDays !== undefined && body.expiresInDays !== null) {
+			const d = body.expiresInDays;
+			if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > MAX_EXPIRES_IN_DAYS) {
+				throw validation(`expiresInDays: must be an integer between 1 and ${MAX_EXPIRES_IN_DAYS}`);
+			}
+			days = d;
+		}
+
+		let allowedPhoneCountries: string[] | undefined;
+		if (body.allowedPhoneCountries !== undefined && body.allowedPhoneCountries !== null) {
+			const c = body.allowedPhoneCountries;
+			if (!Array.isArray(c) || !c.every((x) => typeof x === 'string' && COUNTRY.test(x))) {
+				throw validation('allowedPhoneCountries: must be an array of ISO 3166-1 alpha-2 codes (e.g. "US")');
+			}
+			allowedPhoneCountries = [...(c as string[])];
+		}
+
+		let connectionType: ConnectionType = 'whatsapp_waba';
+		if (body.connectionType !== undefined && body.connectionType !== null) {
+			if (body.connectionType === 'whatsapp_alt') {
+				throw new StandInError(400, 'feature_not_enabled', 'connectionType whatsapp_alt is not enabled for this team');
+			}
+			if (body.connectionType !== 'whatsapp_waba') {
+				throw validation('connectionType: must be one of whatsapp_waba, whatsapp_alt');
+			}
+			connectionType = body.connectionType;
+		}
+
+		const phoneNumberId = optionalString(body, 'phoneNumberId');
+		// Well-formed but pointing nowhere: a semantic error, hence 422 rather than 400.
+		if (phoneNumberId !== null && !this.phoneNumbers.has(phoneNumberId)) {
+			throw validation(`phoneNumberId: phone number ${phoneNumberId} not found`, 422);
+		}
+
+		const createdMs = this.now();
+		const inv = this.buildInvitation(createdMs, {
+			clientName,
+			clientEmail,
+			clientPhone,
+			phoneNumberId,
+			connectionType,
+			expiresAt: iso(createdMs + days * DAY_MS),
+		});
+		if (allowedPhoneCountries) inv.allowedPhoneCountries = allowedPhoneCountries;
+		this.invitations.set(inv.id, inv);
+		return inv;
+	}
+
+	private cancelInvitation(id: string): Invitation {
+		const inv = this.mustInvitation(id);
+		if (inv.status === 'completed') {
+			throw new StandInError(409, 'invitation_completed', 'Cannot cancel a completed invitation');
+		}
+		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
+			throw new StandInError(409, 'invitation_not_cancellable', `Cannot cancel an invitation that is ${inv.status}`);
+		}
+		inv.status = 'cancelled';
+		inv.updatedAt = this.touch(inv.updatedAt);
+		return inv;
+	}
+
+	private listInvitations(query: URLSearchParams) {
+		const status = query.get('status');
+		if (status !== null && status !== '' && !INVITATION_STATUSES.includes(status as InvitationStatus)) {
+			throw validation(`status: must be one of ${INVITATION_STATUSES.join(', ')}`);
+		}
+		return this.page('invitations', () => {
+			const all = [...this.invitations.values()].filter((i) => !status || i.status === status);
+			return this.ordered(all).map((i) => i.id);
+		}, query);
+	}
+
+	private buildInvitation(createdMs: number, fields: Partial<Invitation>): Invitation {
+		const token = randomId(24);
+		const created = iso(createdMs);
+		const inv: Invitation = {
+			id: randomId(20),
+			url: `https://dashboard.zavu.dev/invite/${token}`,
+			token,
+			status: 'pending',
+			clientName: null,
+			clientEmail: null,
+			clientPhone: null,
+			phoneNumberId: null,
+			senderId: null,
+			connectionType: 'whatsapp_waba',
+			createdAt: created,
+			updatedAt: created,
+			expiresAt: iso(createdMs + (this.opts.invitationTtlDays ?? 7) * DAY_MS),
+			viewedAt: null,
+			startedAt: null,
+			completedAt: null,
+			...fields,
+		};
+		this.metaFor(inv.id);
+		return inv;
+	}
+
+	private mustInvitation(id: string): Invitation {
+		this.expireDue();
+		const inv = this.invitations.get(id);
+		if (!inv) throw new StandInError(404, 'invitation_not_found', `Invitation ${id} not found`);
+		return inv;
+	}
+
+	// ------------------------------------------------------------------ messages
+
+	private sendMessage(ctx: RouteContext): ApiResult {
+		const body = requireObjectBody(ctx, false);
+
+		const to = body.to;
+		if (typeof to !== 'string' || to.trim() === '') throw validation('to: is required');
+
+		const senderHeader = headerValue(ctx.req.headers['zavu-sender']);
+		let sender: Sender | undefined;
+		if (senderHeader !== null) {
+			sender = this.senders.get(senderHeader);
+			if (!sender) throw new StandInError(404, 'sender_not_found', `Sender ${senderHeader} not found`);
+		} else {
+			sender = [...this.senders.values()].find((s) => s.isDefault);
+		}
+
+		const messageType = (body.messageType ?? 'text') as MessageType;
+		if (!MESSAGE_TYPES.includes(messageType)) throw validation(`messageType: must be one of ${MESSAGE_TYPES.join(', ')}`);
+
+		const requested = (body.channel ?? 'auto') as Channel;
+		if (!CHANNELS.includes(requested)) throw validation(`channel: must be one of ${CHANNELS.join(', ')}`);
+		const channel = requested === 'auto' ? autoChannel(to, messageType) : requested;
+
+		const text = optionalString(body, 'text');
+		if (body.content !== undefined && body.content !== null && !isPlainObject(body.content)) {
+			throw validation('content: must be an object');
+		}
+		const content = (body.content ?? null) as Record<string, unknown> | null;
+
+		if (channel === 'email') {
+			if (typeof body.subject !== 'string' || body.subject.trim() === '') {
+				throw validation('subject is required for email');
+			}
+			if (text === null && typeof body.htmlBody !== 'string') throw validation('text: text or htmlBody is required for email');
+		} else if (messageType === 'text' && (text === null || text === '')) {
+			throw validation('text: is required for text messages');
+		}
+		if (messageType === 'template') this.validateTemplateContent(content);
+
+		let metadata: Record<string, string> | null = null;
+		if (body.metadata !== undefined && body.metadata !== null) {
+			if (!isPlainObject(body.metadata) || !Object.values(body.metadata).every((v) => typeof v === 'string')) {
+				throw validation('metadata: must be an object of string values');
+			}
+			metadata = { ...(body.metadata as Record<string, string>) };
+		}
+
+		const idempotencyKey = optionalString(body, 'idempotencyKey');
+		if (idempotencyKey !== null) {
+			const existingId = this.idempotency.get(idempotencyKey);
+			const existing = existingId ? this.messages.get(existingId) : undefined;
+			// Replay: same message, nothing new is created or sent.
+			if (existing) return ok({ message: existing });
+		}
+
+		const ts = iso(this.now());
+		const msg: Message = {
+			id: `msg_${randomId(20)}`,
+			to,
+			from: sender ? (channel === 'email' ? sender.emailAddress : sender.phoneNumber) : null,
+			channel,
+			messageType,
+			status: 'queued',
+			text,
+			content,
+			senderId: sender?.id ?? null,
+			metadata,
+			errorCode: null,
+			errorMessage: null,
+			cost: null,
+			costProvider: null,
+			costTotal: null,
+			providerMessageId: null,
+			createdAt: ts,
+			updatedAt: ts,
+		};
+		this.metaFor(msg.id);
+		this.messages.set(msg.id, msg);
+		this.sentBodies.set(msg.id, body);
+		this.sentHeaders.set(msg.id, senderHeader);
+		if (idempotencyKey !== null) this.idempotency.set(idempotencyKey, msg.id);
+		return { status: 201, body: { message: msg } };
+	}
+
+	private validateTemplateContent(content: Record<string, unknown> | null): void {
+		const templateId = content?.templateId;
+		if (typeof templateId !== 'string' || templateId === '') {
+			throw validation('content.templateId: is required for template messages');
+		}
+		if (!this.templates.has(templateId)) throw validation(`content.templateId: template ${templateId} not found`, 422);
+		const vars = content?.templateVariables;
+		if (vars === undefined || vars === null) return;
+		if (!isPlainObject(vars) || !Object.values(vars).every((v) => typeof v === 'string')) {
+			throw validation('content.templateVariables: must be an object of string values');
+		}
+		const keys = Object.keys(vars);
+		const positional = keys.filter((k) => /^\d+$/.test(k)).length;
+		if (positional !== 0 && positional !== keys.length) {
+			throw validation('content.templateVariables: positional and named variables cannot be mixed');
+		}
+	}
+
+	private listMessages(query: URLSearchParams) {
+		const status = query.get('status') || null;
+		const channel = query.get('channel') || null;
+		const to = query.get('to') || null;
+		if (status !== null && !MESSAGE_STATUSES.includes(status as MessageStatus)) {
+			throw validation(`status: must be one of ${MESSAGE_STATUSES.join(', ')}`);
+		}
+		if (channel !== null && !CHANNELS.includes(channel as Channel)) {
+			throw validation(`channel: must be one of ${CHANNELS.join(', ')}`);
+		}
+		return this.page('messages', () => {
+			const all = [...this.messages.values()].filter(
+				(m) => (!status || m.status === status) && (!channel || m.channel === channel) && (!to || m.to === to),
+			);
+			return this.ordered(all).map((m) => m.id);
+		}, query);
+	}
+
+	// ------------------------------------------------------------------ pagination
+
+	/**
+	 * Cursor pagination over a snapshot: the first page fixes the ordered id list, later
+	 * pages walk that list, so a walk never repeats or skips an item even while entities are
+	 * created or change status in between. Items are returned in their current state.
+	 */
+	private page(kind: Kind, ids: string[] | (() => string[]), query: URLSearchParams) {
+		const limit = parseLimit(query.get('limit'));
+		const cursor = query.get('cursor');
+		let snapshot: Snapshot;
+		let offset = 0;
+		let token: string;
+		if (cursor) {
+			const decoded = decodeCursor(cursor);
+			const snap = decoded ? this.snapshots.get(decoded.t) : undefined;
+			if (!decoded || !snap || snap.kind !== kind || decoded.o > snap.ids.length) {
+				throw new StandInError(400, 'invalid_cursor', 'The cursor is invalid or has expired');
+			}
+			snapshot = snap;
+			offset = decoded.o;
+			token = decoded.t;
+		} else {
+			snapshot = { kind, ids: typeof ids === 'function' ? ids() : ids };
+			token = randomId(16);
+		}
+
+		const map = this.mapFor(kind);
+		const slice = snapshot.ids.slice(offset, offset + limit);
+		const items = slice.map((id) => map.get(id)).filter((x) => x !== undefined);
+		const nextOffset = offset + slice.length;
+		let nextCursor: string | null = null;
+		if (nextOffset < snapshot.ids.length) {
+			if (!this.snapshots.has(token)) {
+				this.snapshots.set(token, snapshot);
+				if (this.snapshots.size > MAX_SNAPSHOTS) {
+					const oldest = this.snapshots.keys().next().value;
+					if (oldest !== undefined) this.snapshots.delete(oldest);
+				}
+			}
+			nextCursor = encodeCursor({ t: token, o: nextOffset });
+		}
+		return { items, nextCursor };
+	}
+
+	private mapFor(kind: Kind): Map<string, unknown> {
+		switch (kind) {
+			case 'invitations':
+				return this.invitations;
+			case 'messages':
+				return this.messages;
+			case 'senders':
+				return this.senders;
+			case 'templates':
+				return this.templates;
+			case 'phone-numbers':
+				return this.phoneNumbers;
+		}
+	}
+
+	private ordered<T extends { id: string; createdAt: string }>(items: T[]): T[] {
+		const order = this.opts.listOrder ?? 'newest';
+		const key = (x: T) => ({ t: Date.parse(x.createdAt), ...this.metaFor(x.id) });
+		const withKeys = items.map((x) => ({ x, k: key(x) }));
+		withKeys.sort((a, b) => {
+			if (order === 'random') return a.k.rank - b.k.rank || a.k.seq - b.k.seq;
+			const byTime = a.k.t - b.k.t || a.k.seq - b.k.seq;
+			return order === 'oldest' ? byTime : -byTime;
+		});
+		return withKeys.map((w) => w.x);
+	}
+
+	// ------------------------------------------------------------------ misc
+
+	/** Also covers entities a test put straight into a map. */
+	private metaFor(id: string): EntityMeta {
+		let m = this.meta.get(id);
+		if (!m) {
+			m = { seq: ++this.seq, rank: Math.random() };
+			this.meta.set(id, m);
+		}
+		return m;
+	}
+
+	/** Seeded creation times never repeat (API creates use `now` as is; `seq` breaks ties). */
+	private nextCreatedMs(): number {
+		const ms = Math.max(this.now(), this.lastCreatedMs + 1);
+		this.lastCreatedMs = ms;
+		return ms;
+	}
+
+	/** A transition time strictly after `previous`, so updatedAt changes on every transition. */
+	private touch(previous: string): string {
+		return iso(Math.max(this.now(), Date.parse(previous) + 1));
+	}
+
+	/** Deterministic reference data, so dropdowns have something to show. */
+	private seed(): void {
+		const phoneNumbers: PhoneNumber[] = [
+			{
+				id: 'pn_seed00000000000001',
+				phoneNumber: '+14155550100',
+				name: 'US main line',
+				countryCode: 'US',
+				capabilities: ['sms', 'voice', 'whatsapp'],
+				createdAt: SEED_TIME,
+			},
+			{
+				id: 'pn_seed00000000000002',
+				phoneNumber: '+525512345678',
+				name: 'Mexico City',
+				countryCode: 'MX',
+				capabilities: ['sms', 'whatsapp'],
+				createdAt: SEED_TIME,
+			},
+		];
+		const senders: Sender[] = [
+			{
+				id: 'snd_seed00000000000001',
+				name: 'Default sender',
+				phoneNumber: '+14155550100',
+				emailAddress: null,
+				channels: ['sms', 'whatsapp'],
+				isDefault: true,
+				createdAt: SEED_TIME,
+				updatedAt: SEED_TIME,
+			},
+			{
+				id: 'snd_seed00000000000002',
+				name: 'Email sender',
+				phoneNumber: null,
+				emailAddress: 'hello@example.com',
+				channels: ['email'],
+				isDefault: false,
+				createdAt: SEED_TIME,
+				updatedAt: SEED_TIME,
+			},
+		];
+		const templates: Template[] = [
+			{
+				id: 'tmpl_seed00000000000001',
+				name: 'welcome',
+				language: 'en',
+				status: 'approved',
+				category: 'UTILITY',
+				body: 'Hi {{1}}, welcome aboard!',
+				variables: ['1'],
+				createdAt: SEED_TIME,
+				updatedAt: SEED_TIME,
+			},
+			{
+				id: 'tmpl_seed00000000000002',
+				name: 'order_update',
+				language: 'en',
+				status: 'pending',
+				category: 'UTILITY',
+				body: 'Your order {{1}} has shipped.',
+				variables: ['1'],
+				createdAt: SEED_TIME,
+				updatedAt: SEED_TIME,
+			},
+			{
+				id: 'tmpl_seed00000000000003',
+				name: 'appointment_reminder',
+				language: 'es',
+				status: 'approved',
+				category: 'UTILITY',
+				body: 'Hola {{name}}, tu cita es el {{date}}.',
+				variables: ['name', 'date'],
+				createdAt: SEED_TIME,
+				updatedAt: SEED_TIME,
+			},
+		];
+		for (const p of phoneNumbers) this.phoneNumbers.set(p.id, p);
+		for (const s of senders) this.senders.set(s.id, s);
+		for (const t of templates) this.templates.set(t.id, t);
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+interface RouteContext {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	body: any;
+	bodyIsJson: boolean;
+	req: http.IncomingMessage;
+}
+
+const ok = (body: unknown): ApiResult => ({ status: 200, body });
+
+const notFound = (): StandInError => new StandInError(404, 'not_found', 'Route not found');
+
+function rateHeaders(rate: RateState): Record<string, string> {
+	return {
+		'X-RateLimit-Limit': String(rate.limit),
+		'X-RateLimit-Remaining': String(Math.max(0, rate.remaining)),
+		'X-RateLimit-Reset': String(rate.resetAt),
+	};
+}
+
+function faultMatches(fault: Fault, method: string, path: string): boolean {
+	const m = fault.match;
+	if (!m) return true;
+	if (m.method && m.method.toUpperCase() !== method) return false;
+	if (m.path === undefined) return true;
+	if (m.path instanceof RegExp) return m.path.test(path);
+	return m.path.endsWith('*') ? path.startsWith(m.path.slice(0, -1)) : path === m.path;
+}
+
+/** Resolves `channel: auto` (or omitted) the way the doc describes. */
+function autoChannel(to: string, messageType: MessageType): Exclude<Channel, 'auto'> {
+	if (to.endsWith('@g.us')) return 'whatsapp_alt'; // WhatsApp group JID, not an email
+	if (to.includes('@')) return 'email';
+	return messageType === 'text' ? 'sms' : 'whatsapp';
+}
+
+function requireObjectBody(ctx: RouteContext, emptyAllowed: boolean): Record<string, any> {
+	if (!ctx.bodyIsJson) throw new StandInError(400, 'invalid_json', 'Request body is not valid JSON');
+	if (ctx.body === undefined) {
+		if (emptyAllowed) return {};
+		throw validation('body: a JSON object is required');
+	}
+	if (!isPlainObject(ctx.body)) throw validation('body: must be a JSON object');
+	return ctx.body;
+}
+
+/** A string field that may be absent or null; anything else is a validation error. */
+function optionalString(body: Record<string, unknown>, field: string): string | null {
+	const v = body[field];
+	if (v === undefined || v === null) return null;
+	if (typeof v !== 'string') throw validation(`${field}: must be a string`);
+	return v;
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+	if (v === undefined) return null;
+	return Array.isArray(v) ? (v[0] ?? null) : v;
+}
+
+function parseLimit(raw: string | null): number {
+	if (raw === null || raw === '') return DEFAULT_PAGE_SIZE;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+		throw validation(`limit: must be an integer between 1 and ${MAX_PAGE_SIZE}`);
+	}
+	return n;
+}
+
+function encodeCursor(c: { t: string; o: number }): string {
+	return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { t: string; o: number } | undefined {
+	try {
+		const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+		if (
+			isPlainObject(parsed) &&
+			typeof parsed.t === 'string' &&
+			typeof parsed.o === 'number' &&
+			Number.isInteger(parsed.o) &&
+			parsed.o >= 0
+		) {
+			return { t: parsed.t, o: parsed.o };
+		}
+	} catch {
+		// fall through: any undecodable cursor is invalid
+	}
+	return undefined;
+}
+
+/** Reads the whole body as UTF-8; null when it exceeds MAX_BODY_BYTES. */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let tooBig = false;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) tooBig = true;
+			else chunks.push(chunk);
+		});
+		req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}

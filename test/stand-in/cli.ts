@@ -1,0 +1,79 @@
+/**
+ * Runs the Zavu stand-in by hand, e.g. to point a local n8n credential at it
+ * (Base URL = the printed URL, API key = the printed key) and move invitations by curl.
+ *
+ * The repo has no TS runner, so compile first:
+ *   npx tsc test/stand-in/cli.ts test/stand-in/ZavuStandIn.ts --outDir /tmp/zavu-standin \
+ *     --module commonjs --target es2021 --types node --skipLibCheck
+ *   node /tmp/zavu-standin/cli.js [--port 4010] [--seed 5]
+ *
+ * Port: --port N (or a bare N), else ZAVU_STANDIN_PORT, else 4010.
+ * Optional env: ZAVU_STANDIN_HOST (127.0.0.1), ZAVU_STANDIN_API_KEY, ZAVU_STANDIN_LATENCY_MS.
+ */
+import { ZavuStandIn } from './ZavuStandIn';
+
+function argValue(args: string[], name: string): string | undefined {
+	const i = args.indexOf(name);
+	if (i >= 0) return args[i + 1];
+	const eq = args.find((a) => a.startsWith(`${name}=`));
+	return eq?.slice(name.length + 1);
+}
+
+function toPort(raw: string | undefined): number | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Invalid port: ${raw}`);
+	return n;
+}
+
+async function main(): Promise<void> {
+	const args = process.argv.slice(2);
+	// A bare number is the port, unless it is the value of a flag (`--seed 2`).
+	const bare = args.find((a, i) => /^\d+$/.test(a) && !(i > 0 && /^--[a-z-]+$/.test(args[i - 1])));
+	const port = toPort(argValue(args, '--port') ?? bare) ?? toPort(process.env.ZAVU_STANDIN_PORT) ?? 4010;
+	const seed = Number(argValue(args, '--seed') ?? 0);
+
+	const standIn = new ZavuStandIn({
+		port,
+		host: process.env.ZAVU_STANDIN_HOST || '127.0.0.1',
+		apiKey: process.env.ZAVU_STANDIN_API_KEY || undefined,
+		latencyMs: Number(process.env.ZAVU_STANDIN_LATENCY_MS ?? 0) || 0,
+	});
+	if (seed > 0) standIn.seedInvitations(seed);
+	const url = await standIn.start();
+
+	console.log(`Zavu stand-in listening on ${url}`);
+	console.log(`API key: ${standIn.apiKey}`);
+	console.log(`
+Try:
+  curl -s -H 'Authorization: Bearer ${standIn.apiKey}' ${url}/v1/invitations
+  curl -s -X POST ${url}/__admin/invitations/<id>/open       # pending -> in_progress
+  curl -s -X POST ${url}/__admin/invitations/<id>/complete   # -> completed, creates a sender
+  curl -s -X POST ${url}/__admin/invitations/<id>/expire
+  curl -s -X POST ${url}/__admin/messages/<id>/status -d '{"status":"delivered"}'
+  curl -s -X POST ${url}/__admin/faults -d '{"match":{"path":"/v1/messages"},"status":503,"retryAfter":2}'
+  curl -s ${url}/__admin/requests
+  curl -s -X POST ${url}/__admin/reset                       # clears requests and faults
+`);
+
+	let stopping = false;
+	const shutdown = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping`);
+		standIn.stop().then(
+			() => process.exit(0),
+			(err: unknown) => {
+				console.error(err);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => shutdown('SIGINT'));
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+});
