@@ -8,7 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './helpers/router';
 import * as invitation from './invitation';
-import { getPhoneNumbers } from './methods/loadOptions';
+import * as message from './message';
+import { getPhoneNumbers, getSenders, getTemplates } from './methods/loadOptions';
 import { zavuApiCredentialTest } from './transport';
 
 export class Zavu implements INodeType {
@@ -31,16 +32,20 @@ export class Zavu implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Invitation', value: 'invitation' }],
+				options: [
+					{ name: 'Invitation', value: 'invitation' },
+					{ name: 'Message', value: 'message' },
+				],
 				default: 'invitation',
 			},
 			...invitation.description,
+			...message.description,
 		],
 	};
 
 	methods = {
 		credentialTest: { zavuApiCredentialTest },
-		loadOptions: { getPhoneNumbers },
+		loadOptions: { getPhoneNumbers, getSenders, getTemplates },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -13,7 +13,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 3,
 		description:
-			'How many times to try a request in total. Rate-limited requests (429) are retried after Zavu\'s Retry-After; reads and cancels also after timeouts and 502/503/504. Creating an invitation is never resent when Zavu might already have created it.',
+			'How many times to try a request in total. Rate-limited requests (429) are retried after Zavu\'s Retry-After; reads, cancels and sends (which carry an idempotency key) also after timeouts and 5xx. Creating an invitation is never resent when Zavu might already have created it.',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as invitation from '../invitation';
+import * as message from '../message';
 import { asNodeError, errorToItemJson } from '../transport';
 
 type OperationFn = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
@@ -13,18 +14,29 @@ const operations: Record<string, Record<string, { execute: OperationFn }>> = {
 		getAll: invitation.getAll,
 		cancel: invitation.cancel,
 	},
+	message: {
+		send: message.send,
+		get: message.get,
+		getAll: message.getAll,
+	},
 };
+
+/** Operations that may run several items at once ("Items In Flight"). */
+const CONCURRENT = new Set(['message.send']);
 
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input
- * item it came from; with "Continue On Fail" a failed item carries its error and the others
- * still run.
+ * item it came from and output order follows input order, also when items run concurrently.
+ * With "Continue On Fail" a failed item carries its error and the others still run; without
+ * it the first failing item (in input order) stops the node and no further items are started.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const continueOnFail = this.continueOnFail();
+	let failure: { index: number; error: Error } | undefined;
 
-	for (let i = 0; i < items.length; i++) {
+	const runItem = async (i: number): Promise<void> => {
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
@@ -37,17 +49,45 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const result = await handler.execute.call(this, i);
-			for (const json of Array.isArray(result) ? result : [result]) {
-				returnData.push({ json, pairedItem: { item: i } });
-			}
+			results[i] = (Array.isArray(result) ? result : [result]).map((json) => ({
+				json,
+				pairedItem: { item: i },
+			}));
 		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorToItemJson(error as Error), pairedItem: { item: i } });
-				continue;
+			if (continueOnFail) {
+				results[i] = [{ json: errorToItemJson(error as Error), pairedItem: { item: i } }];
+				return;
 			}
-			throw asNodeError(this.getNode(), error, i);
+			if (!failure || i < failure.index) failure = { index: i, error: error as Error };
 		}
-	}
+	};
 
-	return [returnData];
+	const inFlight = items.length ? itemsInFlight(this) : 1;
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && !failure) {
+			const i = next++;
+			await runItem(i);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
+
+	if (failure) throw asNodeError(this.getNode(), failure.error, failure.index);
+	return [results.flat()];
+}
+
+function itemsInFlight(ctx: IExecuteFunctions): number {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	if (!CONCURRENT.has(`${resource}.${operation}`)) return 1;
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = options.itemsInFlight ?? 1;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Items In Flight must be a whole number from 1 to 50, got ${String(value)} [item 0]`,
+			{ itemIndex: 0 },
+		);
+	}
+	return value;
 }

@@ -1,4 +1,5 @@
 export * from './credentialTest';
 export * from './errors';
 export * from './pagination';
+export * from './rateLimit';
 export * from './request';

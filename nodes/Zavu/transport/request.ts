@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { gateFor } from './rateLimit';
 import {
 	asNodeError,
 	invalidResponseError,
@@ -51,8 +52,8 @@ export interface ZavuRequest {
 	retry?: Partial<RetryOptions>;
 }
 
-/** Statuses worth another try for an idempotent request. */
-const RETRYABLE_STATUS = new Set([408, 502, 503, 504]);
+/** Statuses worth another try for an idempotent request (as Zavu's own SDKs do). */
+const isRetryableStatus = (status: number) => status === 408 || (status >= 500 && status !== 501);
 /** Network failures worth another try for an idempotent request. */
 const RETRYABLE_NETWORK = new Set([
 	'ECONNREFUSED',
@@ -141,6 +142,7 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const retry = retryOptionsFrom(request.retry);
 	const node = this.getNode();
+	const gate = gateFor(this);
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -164,6 +166,7 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
+		await gate.acquire();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -171,7 +174,9 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 				// A fresh copy per try: the helper mutates the options it authenticates.
 				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
 			)) as IN8nHttpFullResponse;
+			gate.release(response.headers as Record<string, unknown>);
 		} catch (error) {
+			gate.release();
 			const code = networkErrorCode(error);
 			if (!code) throw asNodeError(node, error, request.itemIndex);
 			// Refused means nothing reached Zavu, so even a create is safe to send again.
@@ -202,7 +207,7 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 		if (status === 429) {
 			// Zavu did not act on a rate-limited request: safe to resend whatever it was.
 			delay = retryAfterMs(header(response, 'retry-after')) ?? backoffMs(attempt);
-		} else if (request.idempotent && RETRYABLE_STATUS.has(status)) {
+		} else if (request.idempotent && isRetryableStatus(status)) {
 			delay = backoffMs(attempt);
 		}
 		if (delay !== undefined && attempt < retry.maxAttempts && waitedMs + delay <= retry.maxWaitMs) {

@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getRetryOptions, optionsCollection } from '../helpers/options';
+import { requirePositiveInteger } from '../helpers/validation';
+import { zavuApiRequestAllItems } from '../transport';
+
+export const messageStatusOptions = [
+	{ name: 'Delivered', value: 'delivered' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Queued', value: 'queued' },
+	{ name: 'Received', value: 'received' },
+	{ name: 'Sending', value: 'sending' },
+	{ name: 'Sent', value: 'sent' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				options: [
+					{ name: 'Email', value: 'email' },
+					{ name: 'Instagram', value: 'instagram' },
+					{ name: 'Messenger', value: 'messenger' },
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'SMS (One-Way)', value: 'sms_oneway' },
+					{ name: 'Telegram', value: 'telegram' },
+					{ name: 'Voice', value: 'voice' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+					{ name: 'WhatsApp (QR Linked)', value: 'whatsapp_alt' },
+				],
+				default: 'whatsapp',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: messageStatusOptions,
+				default: 'delivered',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: '+14155551234',
+				description: 'Only messages to this recipient',
+			},
+		],
+	},
+	optionsCollection('message', 'getAll'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getAll'] } },
+	properties,
+);
+
+/** GET /v1/messages, following `nextCursor`: one output item per message. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll
+		? 0
+		: requirePositiveInteger(this, i, 'Limit', this.getNodeParameter('limit', i, 50));
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const key of ['status', 'channel', 'to']) {
+		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		if (value) qs[key] = value;
+	}
+	return await zavuApiRequestAllItems.call(
+		this,
+		{ method: 'GET', path: '/v1/messages', qs, itemIndex: i, retry: getRetryOptions(this, i) },
+		{ returnAll, limit },
+	);
+}
