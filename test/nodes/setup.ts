@@ -44,11 +44,13 @@ export async function runZavu(
 	parameters: Record<string, unknown>,
 	items: Array<IDataObject | INodeExecutionData> = [{}],
 	settings: Partial<NodeUnderTest> = {},
+	executionId?: string,
 ): Promise<ZavuRun> {
 	const result = await runNode(
 		types,
 		{ type: ZAVU, parameters: parameters as NodeUnderTest['parameters'], credentials: { zavudevApi: credentials as never }, ...settings },
 		items,
+		{ executionId },
 	);
 	return { ...result, json: result.items.map((item) => item.json), thrown: result.thrownErrors.at(-1) };
 }

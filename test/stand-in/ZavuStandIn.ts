@@ -318,6 +318,10 @@ export class ZavuStandIn {
 
 	now: () => number = () => Date.now();
 
+	/** API requests being handled right now, and the most seen at once (since clearRequests). */
+	inFlight = 0;
+	maxInFlight = 0;
+
 	private opts: StandInOptions;
 	private server: http.Server | undefined;
 	private sockets = new Set<Socket>();
@@ -347,6 +351,16 @@ export class ZavuStandIn {
 	start(): Promise<string> {
 		if (this.server) return Promise.resolve(this.url);
 		const server = http.createServer((req, res) => {
+			if (!req.url?.startsWith('/__admin')) {
+				this.inFlight++;
+				this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+				let done = false;
+				const finish = () => {
+					if (!done) this.inFlight--;
+					done = true;
+				};
+				res.on('close', finish);
+			}
 			this.onRequest(req, res).catch((err: unknown) => {
 				// Last resort: never leave a request hanging because of a stand-in bug.
 				if (!res.headersSent && !res.destroyed) {
@@ -392,6 +406,7 @@ export class ZavuStandIn {
 
 	clearRequests(): void {
 		this.requests = [];
+		this.maxInFlight = this.inFlight;
 	}
 
 	inject(...faults: Fault[]): void {
