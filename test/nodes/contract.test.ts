@@ -54,6 +54,35 @@ describe('public interface', () => {
 		expect(sub(getAll.find((p) => p.name === 'filters'))).toEqual(['status']);
 	});
 
+	it('message operations and their parameter names', () => {
+		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'));
+		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['get', 'getAll', 'send']);
+		const send = namesFor('message', 'send');
+		const names = send.map((p) => p.name);
+		for (const name of ['to', 'channel', 'messageType', 'text', 'templateId', 'templateVariables', 'options']) {
+			expect(names).toContain(name);
+		}
+		expect(send.find((p) => p.name === 'channel')?.default).toBe('auto');
+		expect(send.find((p) => p.name === 'messageType')?.default).toBe('text');
+		const variable = (send.find((p) => p.name === 'templateVariables')?.options as INodeProperties[])[0] as unknown as {
+			name: string;
+			values: INodeProperties[];
+		};
+		expect(variable.name).toBe('variable');
+		expect(variable.values.map((v) => v.name)).toEqual(['name', 'value']);
+		expect(sub(send.find((p) => p.name === 'options'))).toEqual(
+			expect.arrayContaining(['senderId', 'idempotencyKey', 'metadata', 'fallbackEnabled']),
+		);
+		// Every channel and message type the API lists.
+		const values = (name: string) => (send.find((p) => p.name === name)?.options as Array<{ value: string }>).map((o) => o.value).sort();
+		expect(values('channel')).toEqual(['auto', 'email', 'instagram', 'messenger', 'sms', 'sms_oneway', 'telegram', 'voice', 'whatsapp', 'whatsapp_alt']);
+		expect(values('messageType')).toEqual(['audio', 'buttons', 'contact', 'cta_url', 'document', 'image', 'list', 'location', 'reaction', 'sticker', 'template', 'text', 'video']);
+		expect(namesFor('message', 'get').map((p) => p.name)).toEqual(['messageId', 'options']);
+		const getAll = namesFor('message', 'getAll');
+		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
+		expect(sub(getAll.find((p) => p.name === 'filters'))).toEqual(['channel', 'status', 'to']);
+	});
+
 	it('retry options are visible on every operation', () => {
 		for (const op of ['create', 'get', 'getAll', 'cancel']) {
 			expect(sub(namesFor('invitation', op).find((p) => p.name === 'options'))).toEqual(

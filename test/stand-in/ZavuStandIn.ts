@@ -197,7 +197,7 @@ export interface StandInOptions {
 	apiKey?: string;
 	latencyMs?: number;
 	listOrder?: 'newest' | 'oldest' | 'random';
-	/** Fixed window. Headers are always sent (default 600/60 s); enforced only when given. */
+	/** Fixed window, enforced with 429 when given. Headers are always sent (1,000,000 per 60 s when not given). */
 	rateLimit?: { limit: number; windowMs: number };
 	port?: number;
 	host?: string;
@@ -221,7 +221,9 @@ export class StandInError extends Error {
 // ---------------------------------------------------------------------------------------
 
 const DEFAULT_API_KEY = 'zv_test_standin_key';
-const DEFAULT_RATE_LIMIT = { limit: 600, windowMs: 60_000 };
+/** Headers when no limit is enforced: a budget no test reaches, so clients that pace
+ *  themselves by X-RateLimit-Remaining are not slowed by a limit that does not exist. */
+const UNENFORCED_RATE_LIMIT = { limit: 1_000_000, windowMs: 60_000 };
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
 const MAX_EXPIRES_IN_DAYS = 30;
@@ -321,6 +323,8 @@ export class ZavuStandIn {
 	/** API requests being handled right now, and the most seen at once (since clearRequests). */
 	inFlight = 0;
 	maxInFlight = 0;
+	/** Responses written, by HTTP status (for benchmarks: how many 429s were seen). */
+	statusCounts = new Map<number, number>();
 
 	private opts: StandInOptions;
 	private server: http.Server | undefined;
@@ -638,6 +642,7 @@ export class ZavuStandIn {
 
 	private writeJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
 		if (res.destroyed) return;
+		this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
 		const text = JSON.stringify(body);
 		res.writeHead(status, {
 			...headers,
@@ -668,7 +673,7 @@ export class ZavuStandIn {
 
 	/** Fixed window starting at the first request after the previous window ran out. */
 	private rateState(consume: boolean): RateState {
-		const { limit, windowMs } = this.opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+		const { limit, windowMs } = this.opts.rateLimit ?? UNENFORCED_RATE_LIMIT;
 		const now = this.now();
 		if (!this.rateWindow || now >= this.rateWindow.start + windowMs) this.rateWindow = { start: now, count: 0 };
 		if (consume) this.rateWindow.count++;
