@@ -36,11 +36,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	let failure: { index: number; error: Error } | undefined;
 
+	// Resource and operation cannot be expressions (noDataExpression): the same for every item.
+	const resource = items.length ? (this.getNodeParameter('resource', 0) as string) : '';
+	const operation = items.length ? (this.getNodeParameter('operation', 0) as string) : '';
+	const handler = operations[resource]?.[operation];
+
 	const runItem = async (i: number): Promise<void> => {
 		try {
-			const resource = this.getNodeParameter('resource', i) as string;
-			const operation = this.getNodeParameter('operation', i) as string;
-			const handler = operations[resource]?.[operation];
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -62,7 +64,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const inFlight = items.length ? itemsInFlight(this) : 1;
+	const inFlight = items.length ? itemsInFlight(this, `${resource}.${operation}`) : 1;
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length && !failure) {
@@ -76,10 +78,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [results.flat()];
 }
 
-function itemsInFlight(ctx: IExecuteFunctions): number {
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	if (!CONCURRENT.has(`${resource}.${operation}`)) return 1;
+function itemsInFlight(ctx: IExecuteFunctions, operation: string): number {
+	if (!CONCURRENT.has(operation)) return 1;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = options.itemsInFlight ?? 1;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
