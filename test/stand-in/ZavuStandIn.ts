@@ -433,9 +433,13 @@ export class ZavuStandIn {
 	seedInvitations(n: number, overrides: Partial<Invitation> = {}): Invitation[] {
 		const base = overrides.createdAt !== undefined ? Date.parse(overrides.createdAt) : undefined;
 		const out: Invitation[] = [];
+		// Distinct, increasing createdAt so list order is unambiguous. A batch is placed just
+		// before "now" (never in the future, where it would sort after entities created later),
+		// unless earlier entities already took those milliseconds.
+		const start = base ?? Math.max(this.lastCreatedMs + 1, this.now() - n);
+		if (base === undefined) this.lastCreatedMs = Math.max(this.lastCreatedMs, start + n - 1);
 		for (let i = 0; i < n; i++) {
-			// Distinct, increasing createdAt so list order is unambiguous.
-			const createdMs = base !== undefined ? base + i : this.nextCreatedMs();
+			const createdMs = start + i;
 			const inv = this.buildInvitation(createdMs, {});
 			const rest: Partial<Invitation> = { ...overrides };
 			delete rest.createdAt; // handled above, per item
@@ -823,7 +827,7 @@ export class ZavuStandIn {
 		return inv;
 	}
 
-	private cancelInvitation(id: string): Invitation {
+	cancelInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
 		if (inv.status === 'completed') {
 			throw new StandInError(409, 'invitation_completed', 'Cannot cancel a completed invitation');
@@ -1083,13 +1087,6 @@ export class ZavuStandIn {
 			this.meta.set(id, m);
 		}
 		return m;
-	}
-
-	/** Seeded creation times never repeat (API creates use `now` as is; `seq` breaks ties). */
-	private nextCreatedMs(): number {
-		const ms = Math.max(this.now(), this.lastCreatedMs + 1);
-		this.lastCreatedMs = ms;
-		return ms;
 	}
 
 	/** A transition time strictly after `previous`, so updatedAt changes on every transition. */

@@ -1,0 +1,141 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { zavuApiCredentialTest } from '../Zavu/transport';
+import { PollGuard } from './guard';
+import type { InvitationState } from './invitations';
+import { INVITATION_STATUSES, invitationBaseline, invitationChanges, latestInvitation } from './invitations';
+import type { MessageState } from './messages';
+import { MESSAGE_STATUSES, latestMessage, messageBaseline, messageChanges } from './messages';
+
+const label = (status: string) =>
+	status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()).replace(/url/i, 'URL');
+
+export class ZavuTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zavu Trigger',
+		name: 'zavuTrigger',
+		icon: { light: 'file:zavu.svg', dark: 'file:zavu.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"on " + $parameter["resource"] + " status change"}}',
+		description: 'Starts the workflow when a Zavu invitation or message changes status',
+		defaults: { name: 'Zavu Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Invitation',
+						value: 'invitation',
+						description: 'A partner invitation changes status, e.g. the client completed onboarding',
+					},
+					{ name: 'Message', value: 'message', description: 'A message you sent is sent, delivered, read or failed' },
+				],
+				default: 'invitation',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: INVITATION_STATUSES.map((status) => ({ name: label(status), value: status })),
+				default: [],
+				description: 'Fire when an invitation reaches one of these statuses. Empty fires on every status change.',
+				displayOptions: { show: { resource: ['invitation'] } },
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: MESSAGE_STATUSES.map((status) => ({ name: label(status), value: status })),
+				default: [],
+				description: 'Fire when a message reaches one of these statuses. Empty fires on every status change.',
+				displayOptions: { show: { resource: ['message'] } },
+			},
+			{
+				displayName: 'Look Back (Hours)',
+				name: 'lookbackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 168 },
+				default: 24,
+				description:
+					'Status changes are followed for messages sent this long ago at most. Each poll reads the messages of this window.',
+				displayOptions: { show: { resource: ['message'] } },
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: { zavuApiCredentialTest },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const resource = this.getNodeParameter('resource', 'invitation') as string;
+		const statuses = (this.getNodeParameter('statuses', []) as string[]) ?? [];
+
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": a recent real entity to map fields with; the state is not touched.
+			const entity =
+				resource === 'message'
+					? await latestMessage.call(this, statuses)
+					: await latestInvitation.call(this, statuses);
+			return entity ? [[{ json: { ...entity, previousStatus: null } }]] : null;
+		}
+
+		const data = this.getWorkflowStaticData('node');
+		const guard = new PollGuard(this);
+		let changes: Array<{ entity: IDataObject; previousStatus: string | null }>;
+
+		if (resource === 'invitation') {
+			const state = data.invitation as InvitationState | undefined;
+			if (state?.v !== 1) {
+				setState(data, 'invitation', await invitationBaseline.call(this, guard));
+				return null;
+			}
+			const result = await invitationChanges.call(this, state, guard);
+			changes = result.changes.map((c) => ({ entity: c.invitation, previousStatus: c.previousStatus }));
+			setState(data, 'invitation', result.state);
+		} else if (resource === 'message') {
+			const lookbackHours = this.getNodeParameter('lookbackHours', 24) as number;
+			const lookbackMs = lookbackHours * 3_600_000;
+			const state = data.message as MessageState | undefined;
+			if (state?.v !== 1) {
+				setState(data, 'message', await messageBaseline.call(this, lookbackMs, guard));
+				return null;
+			}
+			const result = await messageChanges.call(this, state, statuses, lookbackMs, guard);
+			changes = result.changes.map((c) => ({ entity: c.message, previousStatus: c.previousStatus }));
+			setState(data, 'message', result.state);
+		} else {
+			throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`);
+		}
+
+		const items = changes
+			.filter((c) => !statuses.length || statuses.includes(String(c.entity.status)))
+			.map((c) => ({ json: { ...c.entity, previousStatus: c.previousStatus } }));
+		return items.length ? [items] : null;
+	}
+}
+
+/**
+ * Replaces the state in one assignment of a top-level key (n8n notices only those) and drops
+ * the other resource's state, so switching resources cannot leave stale data behind.
+ */
+function setState(data: IDataObject, key: 'invitation' | 'message', state: InvitationState | MessageState): void {
+	data[key] = state as unknown as IDataObject;
+	const other = key === 'invitation' ? 'message' : 'invitation';
+	if (other in data) delete data[other];
+}

@@ -1,0 +1,210 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { asNodeError, encodeId, zavuApiRequest, zavuApiRequestAllItems } from '../Zavu/transport';
+import type { PollGuard } from './guard';
+
+export const INVITATION_STATUSES = ['pending', 'in_progress', 'completed', 'expired', 'cancelled'];
+const ACTIVE = ['pending', 'in_progress'];
+const CODE: Record<string, string> = { pending: 'p', in_progress: 'i' };
+const STATUS: Record<string, string> = { p: 'pending', i: 'in_progress' };
+
+/**
+ * Invitations created up to this long before the newest one seen are checked again on the
+ * next poll, so one that shows up in the list a little later than a newer one (or created in
+ * the same millisecond as the newest) is still noticed, once.
+ */
+export const OVERLAP_MS = 60 * 1000;
+
+/**
+ * What the trigger remembers between polls (plain JSON, in workflow static data):
+ * - `a`: the invitations that can still change (pending/in_progress), id → status code;
+ *   finished ones are dropped, so its size follows the active invitations, not all of them;
+ * - `m`: the newest createdAt seen (ms): where the next look for new invitations stops;
+ * - `u`, `t`: the newest updatedAt seen (ms) and the ids updated at exactly that time: an
+ *   invitation not in `a` whose last update is not newer was already seen, so a new one that
+ *   finished and was reported is not reported again.
+ *
+ * Size: about 30 bytes per active invitation plus a few dozen bytes.
+ */
+export interface InvitationState {
+	v: 1;
+	a: Record<string, string>;
+	m: number;
+	u: number;
+	t: string[];
+}
+
+export interface InvitationChange {
+	invitation: IDataObject;
+	previousStatus: string | null;
+}
+
+const createdAt = (entity: IDataObject) => Date.parse(String(entity.createdAt ?? '')) || 0;
+const updatedAt = (entity: IDataObject) => Date.parse(String(entity.updatedAt ?? '')) || createdAt(entity);
+
+interface Scan {
+	/** Invitations created at or after `since`, in list order. */
+	items: IDataObject[];
+	newest: number;
+}
+
+/**
+ * Walks the unfiltered list for invitations created at or after `since` (when not given:
+ * within OVERLAP_MS of the newest one). Zavu does not document the list order: while the walk
+ * looks newest-first it stops at the first page that reaches older invitations; in any other
+ * order it reads to the end.
+ */
+async function scanNew(this: IPollFunctions, guard: PollGuard, given?: number): Promise<Scan> {
+	const items: IDataObject[] = [];
+	let newest = 0;
+	let previous = Number.POSITIVE_INFINITY;
+	let newestFirst = true;
+	let cursor: string | undefined;
+	const seenCursors = new Set<string>();
+	for (;;) {
+		guard.check();
+		const qs: IDataObject = { limit: 100 };
+		if (cursor) qs.cursor = cursor;
+		const page = await zavuApiRequest.call(this, { method: 'GET', path: '/v1/invitations', qs, idempotent: true });
+		const list = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
+		for (const invitation of list) {
+			const at = createdAt(invitation);
+			if (at > previous) newestFirst = false;
+			previous = at;
+			newest = Math.max(newest, at);
+			if (at >= (given ?? newest - OVERLAP_MS)) items.push(invitation);
+		}
+		const since = given ?? newest - OVERLAP_MS;
+		const next = page.nextCursor ? String(page.nextCursor) : '';
+		const reachedOlder = list.length > 0 && createdAt(list[list.length - 1]) < since;
+		if (!next || (newestFirst && reachedOlder)) break;
+		if (seenCursors.has(next)) break;
+		seenCursors.add(next);
+		cursor = next;
+	}
+	const since = given ?? newest - OVERLAP_MS;
+	return { items: items.filter((invitation) => createdAt(invitation) >= since), newest };
+}
+
+async function listActive(this: IPollFunctions, guard: PollGuard): Promise<Map<string, IDataObject>> {
+	const active = new Map<string, IDataObject>();
+	for (const status of ACTIVE) {
+		guard.check();
+		const list = await zavuApiRequestAllItems.call(
+			this,
+			{ method: 'GET', path: '/v1/invitations', qs: { status } },
+			{ returnAll: true, limit: 0 },
+		);
+		for (const invitation of list) {
+			// Trust the list's own status over the filter (an item may have moved meanwhile).
+			const current = String(invitation.status ?? status);
+			if (ACTIVE.includes(current)) active.set(String(invitation.id), invitation);
+		}
+	}
+	return active;
+}
+
+function nextState(
+	active: Map<string, IDataObject>,
+	mark: number,
+	previous: InvitationState | undefined,
+	seen: IDataObject[],
+): InvitationState {
+	const a: Record<string, string> = {};
+	for (const [id, invitation] of active) a[id] = CODE[String(invitation.status)];
+	let u = previous?.u ?? 0;
+	for (const invitation of seen) u = Math.max(u, updatedAt(invitation));
+	const t = new Set(seen.filter((invitation) => updatedAt(invitation) === u).map((i) => String(i.id)));
+	if (previous && previous.u === u) previous.t.forEach((id) => t.add(id));
+	return { v: 1, a, m: mark, u, t: [...t] };
+}
+
+/** First poll after activation: remember where things stand, report nothing. */
+export async function invitationBaseline(this: IPollFunctions, guard: PollGuard): Promise<InvitationState> {
+	const head = await scanNew.call(this, guard);
+	const active = await listActive.call(this, guard);
+	return nextState(active, head.newest, undefined, [...head.items, ...active.values()]);
+}
+
+/**
+ * One poll: every status change since the last one, each reported once, and the state to
+ * keep. Nothing here writes the state: the caller stores it only after the whole poll
+ * succeeded, so a failed poll leaves it as it was and the next one sees the same changes.
+ */
+export async function invitationChanges(
+	this: IPollFunctions,
+	state: InvitationState,
+	guard: PollGuard,
+): Promise<{ changes: InvitationChange[]; state: InvitationState }> {
+	const since = state.m - OVERLAP_MS;
+	const scan = await scanNew.call(this, guard, since);
+	const active = await listActive.call(this, guard);
+
+	const byId = new Map<string, IDataObject>();
+	const fetched: IDataObject[] = [];
+	for (const invitation of scan.items) byId.set(String(invitation.id), invitation);
+	for (const [id, invitation] of active) byId.set(id, invitation);
+
+	const changes: InvitationChange[] = [];
+	const report = (invitation: IDataObject, previous: string | null) => {
+		const status = String(invitation.status);
+		// Both steps happened between two polls: the client opened the link (startedAt) and
+		// then finished, or the invitation was cancelled or expired. Report each transition.
+		if (previous === 'pending' && !ACTIVE.includes(status) && invitation.startedAt) {
+			changes.push({ invitation: { ...invitation, status: 'in_progress' }, previousStatus: 'pending' });
+			previous = 'in_progress';
+		}
+		changes.push({ invitation, previousStatus: previous });
+	};
+
+	// Tracked invitations: compare with what they were.
+	for (const [id, code] of Object.entries(state.a)) {
+		const before = STATUS[code];
+		let current = active.get(id) ?? byId.get(id);
+		if (!current || ACTIVE.includes(String(current.status)) !== active.has(id)) {
+			// Gone from the active lists: it finished (or moved between our two list calls).
+			guard.check();
+			try {
+				const response = await zavuApiRequest.call(this, {
+					method: 'GET',
+					path: `/v1/invitations/${encodeId(id)}`,
+					idempotent: true,
+				});
+				current = response.invitation as IDataObject;
+				fetched.push(current);
+			} catch (error) {
+				if ((error as { httpCode?: string }).httpCode === '404') continue; // deleted: nothing to report
+				throw asNodeError(this.getNode(), error);
+			}
+			if (ACTIVE.includes(String(current.status))) active.set(id, current);
+			else active.delete(id);
+		}
+		if (String(current.status) !== before) report(current, before);
+	}
+
+	// Invitations never seen before: created since the last poll (perhaps already finished).
+	for (const [id, invitation] of byId) {
+		if (id in state.a) continue;
+		if (createdAt(invitation) < since && !active.has(id)) continue;
+		const at = updatedAt(invitation);
+		if (at < state.u || (at === state.u && state.t.includes(id))) continue; // seen already
+		report(invitation, null);
+	}
+
+	const mark = Math.max(state.m, scan.newest);
+	return { changes, state: nextState(active, mark, state, [...byId.values(), ...fetched]) };
+}
+
+/** "Fetch Test Event": the most recently updated invitation in one of the statuses. */
+export async function latestInvitation(this: IPollFunctions, statuses: string[]): Promise<IDataObject | undefined> {
+	const qs: IDataObject = {};
+	if (statuses.length === 1) qs.status = statuses[0];
+	const list = await zavuApiRequestAllItems.call(
+		this,
+		{ method: 'GET', path: '/v1/invitations', qs },
+		{ returnAll: false, limit: 100 },
+	);
+	const matching = list.filter((i) => !statuses.length || statuses.includes(String(i.status)));
+	const updated = (i: IDataObject) => Date.parse(String(i.updatedAt ?? i.createdAt ?? '')) || 0;
+	return matching.sort((x, y) => updated(y) - updated(x))[0];
+}

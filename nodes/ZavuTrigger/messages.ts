@@ -1,0 +1,150 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { zavuApiRequest, zavuApiRequestAllItems } from '../Zavu/transport';
+import type { PollGuard } from './guard';
+
+/** The order an outbound message moves through; `failed`, `received` and the rest stand alone. */
+const CHAIN = ['queued', 'sending', 'sent', 'delivered', 'read'];
+export const MESSAGE_STATUSES = [...CHAIN, 'failed', 'received', 'pending_url_verification'];
+/** Statuses after which a message does not change any more: no need to remember it. */
+const FINAL = new Set(['read', 'failed', 'received']);
+
+/**
+ * What the trigger remembers between polls:
+ * - `s`: each message created within the look-back window and not yet final → the status last
+ *   seen (final ones are dropped, so the size follows the messages still in flight);
+ * - `b`: when the trigger started watching (ms): messages sent before are never reported as new;
+ * - `u`, `t`: the newest updatedAt seen (ms) and the ids updated at exactly that time, so a
+ *   message already seen in a final status is not reported again once it is forgotten.
+ */
+export interface MessageState {
+	v: 1;
+	s: Record<string, string>;
+	b: number;
+	u: number;
+	t: string[];
+}
+
+export interface MessageChange {
+	message: IDataObject;
+	previousStatus: string | null;
+}
+
+const createdAt = (entity: IDataObject) => Date.parse(String(entity.createdAt ?? '')) || 0;
+const updatedAt = (entity: IDataObject) => Date.parse(String(entity.updatedAt ?? '')) || createdAt(entity);
+
+/**
+ * Messages created within the window, newest first when Zavu lists them that way (the walk
+ * stops at the first page that reaches older ones); in any other order the whole list is read.
+ */
+async function recentMessages(this: IPollFunctions, since: number, guard: PollGuard): Promise<IDataObject[]> {
+	const found: IDataObject[] = [];
+	let previous = Number.POSITIVE_INFINITY;
+	let newestFirst = true;
+	let cursor: string | undefined;
+	const seenCursors = new Set<string>();
+	for (;;) {
+		guard.check();
+		const qs: IDataObject = { limit: 100 };
+		if (cursor) qs.cursor = cursor;
+		const page = await zavuApiRequest.call(this, { method: 'GET', path: '/v1/messages', qs, idempotent: true });
+		const list = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
+		for (const message of list) {
+			const at = createdAt(message);
+			if (at > previous) newestFirst = false;
+			previous = at;
+			if (at >= since) found.push(message);
+		}
+		const next = page.nextCursor ? String(page.nextCursor) : '';
+		const reachedOlder = list.length > 0 && createdAt(list[list.length - 1]) < since;
+		if (!next || (newestFirst && reachedOlder) || seenCursors.has(next)) break;
+		seenCursors.add(next);
+		cursor = next;
+	}
+	return found;
+}
+
+function remember(messages: IDataObject[], baseline: number, previous?: MessageState): MessageState {
+	const s: Record<string, string> = {};
+	let u = previous?.u ?? 0;
+	for (const message of messages) {
+		const status = String(message.status);
+		if (!FINAL.has(status)) s[String(message.id)] = status;
+		u = Math.max(u, updatedAt(message));
+	}
+	const t = messages.filter((m) => updatedAt(m) === u).map((m) => String(m.id));
+	if (previous && u === previous.u) t.push(...previous.t.filter((id) => !t.includes(id)));
+	return { v: 1, s, b: baseline, u, t };
+}
+
+export async function messageBaseline(
+	this: IPollFunctions,
+	lookbackMs: number,
+	guard: PollGuard,
+): Promise<MessageState> {
+	const now = Date.now();
+	return remember(await recentMessages.call(this, now - lookbackMs, guard), now);
+}
+
+/**
+ * Status changes of recent messages since the last poll. A message that moved several steps
+ * along queued → sending → sent → delivered → read between two polls is reported for each
+ * step the user asked for (it was delivered if it has been read).
+ */
+export async function messageChanges(
+	this: IPollFunctions,
+	state: MessageState,
+	statuses: string[],
+	lookbackMs: number,
+	guard: PollGuard,
+): Promise<{ changes: MessageChange[]; state: MessageState }> {
+	const since = Math.max(state.b - 60_000, Date.now() - lookbackMs);
+	const messages = await recentMessages.call(this, since, guard);
+	const changes: MessageChange[] = [];
+
+	for (const message of messages) {
+		const id = String(message.id);
+		const status = String(message.status);
+		const known = id in state.s;
+		if (!known) {
+			// Sent before the trigger started watching: not ours to report.
+			if (createdAt(message) < state.b) continue;
+			// Already seen in this final status by an earlier poll, then forgotten.
+			const at = updatedAt(message);
+			if (FINAL.has(status) && (at < state.u || (at === state.u && state.t.includes(id)))) continue;
+		}
+		const before = known ? state.s[id] : null;
+		if (before === status) continue;
+
+		let previous = before;
+		const from = before === null ? -1 : CHAIN.indexOf(before);
+		const to = CHAIN.indexOf(status);
+		if (statuses.length && to > 0 && from < to && (before === null || from >= 0)) {
+			for (const step of CHAIN.slice(from + 1, to)) {
+				if (!statuses.includes(step)) continue;
+				changes.push({ message: { ...message, status: step }, previousStatus: previous });
+				previous = step;
+			}
+		}
+		changes.push({ message, previousStatus: previous });
+	}
+
+	// Keep what can still change; messages that left the window are forgotten.
+	return { changes, state: remember(messages, state.b, state) };
+}
+
+/** "Fetch Test Event": the most recently updated message in one of the statuses. */
+export async function latestMessage(this: IPollFunctions, statuses: string[]): Promise<IDataObject | undefined> {
+	const qs: IDataObject = {};
+	if (statuses.length === 1 && statuses[0] !== 'read' && statuses[0] !== 'pending_url_verification') {
+		qs.status = statuses[0];
+	}
+	const list = await zavuApiRequestAllItems.call(
+		this,
+		{ method: 'GET', path: '/v1/messages', qs },
+		{ returnAll: false, limit: 100 },
+	);
+	const matching = list.filter((m) => !statuses.length || statuses.includes(String(m.status)));
+	const updated = (m: IDataObject) => Date.parse(String(m.updatedAt ?? m.createdAt ?? '')) || 0;
+	return matching.sort((x, y) => updated(y) - updated(x))[0];
+}

@@ -1,0 +1,204 @@
+import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { rows, sorted, trigger } from './setup';
+
+const createInvitation = async (api: ZavuStandIn, clientName: string) => {
+	const res = await fetch(`${api.baseUrl}/v1/invitations`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ clientName }),
+	});
+	return ((await res.json()) as { invitation: { id: string } }).invitation;
+};
+
+describe.each(['newest', 'oldest', 'random'] as const)('Zavu Trigger, invitations, list order %s', (listOrder) => {
+	let api: ZavuStandIn;
+	beforeEach(async () => {
+		api = new ZavuStandIn({ listOrder });
+		await api.start();
+	});
+	afterEach(async () => {
+		await api.stop();
+	});
+
+	it('baseline, then each transition exactly once, over 250+ invitations on several pages', async () => {
+		const seeded = api.seedInvitations(260);
+		const [a, b, c, d, e] = seeded;
+		api.completeInvitation(seeded[259].id); // finished before activation: history, never reported
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+
+		expect(rows(await poll.activate())).toEqual([]);
+		expect(rows(await poll.poll())).toEqual([]);
+
+		api.openInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
+		expect(rows(await poll.poll())).toEqual([]);
+
+		api.completeInvitation(a.id);
+		api.cancelInvitation(b.id);
+		api.expireInvitation(c.id);
+		const changed = await poll.poll();
+		expect(sorted(rows(changed))).toEqual(
+			sorted([
+				[a.id, 'completed', 'in_progress'],
+				[b.id, 'cancelled', 'pending'],
+				[c.id, 'expired', 'pending'],
+			]),
+		);
+		const completed = changed![0].find((item) => item.json.id === a.id)!.json;
+		expect(completed.senderId).toEqual(expect.stringMatching(/^snd_/));
+		expect(completed.clientName).toBe(a.clientName);
+
+		// Opened and completed between two polls: both transitions, in order.
+		api.openInvitation(d.id);
+		api.completeInvitation(d.id);
+		// Pending straight to cancelled: one transition.
+		api.cancelInvitation(e.id);
+		expect(sorted(rows(await poll.poll()))).toEqual(
+			sorted([
+				[d.id, 'in_progress', 'pending'],
+				[d.id, 'completed', 'in_progress'],
+				[e.id, 'cancelled', 'pending'],
+			]),
+		);
+		expect(rows(await poll.poll())).toEqual([]);
+	});
+
+	it('an invitation created and completed between two polls fires with previousStatus null', async () => {
+		api.seedInvitations(120);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+
+		const fresh = await createInvitation(api, 'Fresh Co');
+		api.openInvitation(fresh.id);
+		api.completeInvitation(fresh.id);
+		const pendingOnly = await createInvitation(api, 'Later Co');
+
+		const result = await poll.poll();
+		expect(sorted(rows(result))).toEqual(
+			sorted([
+				[fresh.id, 'completed', null],
+				[pendingOnly.id, 'pending', null],
+			]),
+		);
+		const item = result![0].find((i) => i.json.id === fresh.id)!.json;
+		expect(item.clientName).toBe('Fresh Co');
+		expect(item.senderId).toEqual(expect.stringMatching(/^snd_/));
+
+		// Seen now: its later changes have a previous status, and nothing repeats.
+		expect(rows(await poll.poll())).toEqual([]);
+		api.cancelInvitation(pendingOnly.id);
+		expect(rows(await poll.poll())).toEqual([[pendingOnly.id, 'cancelled', 'pending']]);
+	});
+
+	it('the statuses filter fires only on those statuses, and still tracks the rest', async () => {
+		const [a, b] = api.seedInvitations(3);
+		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		await poll.activate();
+		api.openInvitation(a.id);
+		api.cancelInvitation(b.id);
+		expect(await poll.poll()).toBeNull();
+		api.completeInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
+	});
+});
+
+describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
+	let api: ZavuStandIn;
+	beforeEach(async () => {
+		api = new ZavuStandIn();
+		await api.start();
+	});
+	afterEach(async () => {
+		await api.stop();
+	});
+
+	it('a poll failing mid-pagination throws, keeps the state, and the next poll reports the change', async () => {
+		const seeded = api.seedInvitations(250);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+		api.openInvitation(seeded[10].id);
+		const before = poll.staticData();
+
+		// The scan's page and the first page of the pending list pass; the second page of the
+		// pending list fails on every try.
+		api.inject({ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 1, times: 2 });
+		api.inject({ match: { method: 'GET', path: '/v1/invitations' }, status: 503, times: 3 });
+		await expect(poll.poll()).rejects.toThrow(/\[service_unavailable\]/);
+		expect(poll.staticData()).toEqual(before);
+
+		expect(rows(await poll.poll())).toEqual([[seeded[10].id, 'in_progress', 'pending']]);
+	});
+
+	it('a poll that outruns the host\'s poll budget stops, keeps the state, and loses nothing', async () => {
+		const seeded = api.seedInvitations(5);
+		let budget = 60_000;
+		const poll = trigger(api, { resource: 'invitation', statuses: [] }, { getPollBudgetMs: () => budget });
+		await poll.activate();
+		api.completeInvitation(seeded[0].id);
+		const before = poll.staticData();
+		api.setOptions({ latencyMs: 40 });
+		budget = 1; // smaller than one request: the guard stops after the first
+		await expect(poll.poll()).rejects.toThrow(/ran out of the time n8n allows/);
+		expect(poll.staticData()).toEqual(before);
+		budget = 60_000;
+		// Completing implies the client opened the link first (startedAt): two transitions.
+		expect(rows(await poll.poll())).toEqual([
+			[seeded[0].id, 'in_progress', 'pending'],
+			[seeded[0].id, 'completed', 'in_progress'],
+		]);
+	});
+
+	it('Fetch Test Event (manual) returns the latest matching invitation and leaves the state alone', async () => {
+		const [a, b] = api.seedInvitations(4);
+		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		await poll.activate();
+		const saved = poll.savedStaticData();
+		api.completeInvitation(a.id);
+		api.completeInvitation(b.id);
+		const sample = await poll.poll({ mode: 'manual' });
+		expect(rows(sample)).toEqual([[b.id, 'completed', null]]);
+		expect(poll.savedStaticData()).toEqual(saved);
+		// The real poll still reports both.
+		expect(sorted(rows(await poll.poll()))).toEqual(sorted([[a.id, 'completed', 'in_progress'], [b.id, 'completed', 'in_progress']]));
+	});
+
+	it('manual mode with nothing matching returns nothing', async () => {
+		api.seedInvitations(2);
+		const poll = trigger(api, { resource: 'invitation', statuses: ['expired'] });
+		expect(await poll.poll({ mode: 'manual' })).toBeNull();
+	});
+
+	it('state stays bounded: thousands of finished invitations are forgotten, active ones cost < 100 bytes each', async () => {
+		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		// Created over the past days (the stand-in's clock), then finished in one go.
+		const realNow = api.now;
+		api.now = () => realNow() - 3 * 86_400_000;
+		const seeded = api.seedInvitations(3000);
+		api.now = realNow;
+		await poll.activate();
+		const atStart = JSON.stringify(poll.staticData()).length;
+		for (const inv of seeded.slice(0, 2950)) api.completeInvitation(inv.id);
+		const result = await poll.poll();
+		expect(rows(result)).toHaveLength(2950);
+		expect(new Set(rows(result).map((r) => r[0]))).toEqual(new Set(seeded.slice(0, 2950).map((i) => i.id)));
+		const state = poll.staticData() as { invitation: { a: Record<string, string>; r: Record<string, number> } };
+		expect(Object.keys(state.invitation.a).sort()).toEqual(seeded.slice(2950).map((i) => i.id).sort());
+		const size = JSON.stringify(state).length;
+		expect(size / 50).toBeLessThan(100);
+		expect(size).toBeLessThan(atStart);
+		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+	});
+
+	it('survives a restart from the saved state without repeating or missing a change', async () => {
+		const [a, b] = api.seedInvitations(3);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+		api.openInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
+		poll.simulateRestart();
+		await poll.activate();
+		expect(rows(await poll.poll())).toEqual([]);
+		api.cancelInvitation(b.id);
+		expect(rows(await poll.poll())).toEqual([[b.id, 'cancelled', 'pending']]);
+	});
+});

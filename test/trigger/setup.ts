@@ -1,0 +1,43 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
+import { ZavuTrigger } from '../../nodes/ZavuTrigger/ZavuTrigger.node';
+import type { PollHarness } from '../harness/n8n';
+import { createPollHarness } from '../harness/n8n';
+import type { ZavuStandIn } from '../stand-in/ZavuStandIn';
+
+export const TRIGGER = 'n8n-nodes-zavudev.zavuTrigger';
+export const types = { nodeTypes: { [TRIGGER]: new ZavuTrigger() }, credentialTypes: [new ZavudevApi()] };
+
+export function trigger(
+	api: ZavuStandIn,
+	parameters: Record<string, unknown>,
+	opts: { getPollBudgetMs?: () => number } = {},
+): PollHarness {
+	return createPollHarness(
+		types,
+		{
+			type: TRIGGER,
+			name: 'Zavu Trigger',
+			parameters: parameters as never,
+			credentials: { zavudevApi: { apiKey: api.apiKey, baseUrl: api.baseUrl } },
+		},
+		opts,
+	);
+}
+
+/** What a poll emitted, as [id, status, previousStatus] rows, in emitted order. */
+export function rows(result: INodeExecutionData[][] | null): Array<[string, string, string | null]> {
+	if (result === null) return [];
+	return result[0].map((item) => [
+		String(item.json.id),
+		String(item.json.status),
+		(item.json.previousStatus as string | null) ?? null,
+	]);
+}
+
+export function sorted<T>(list: T[]): T[] {
+	return [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+export type Json = IDataObject;
