@@ -114,7 +114,12 @@ function nextState(
 	for (const [id, invitation] of active) a[id] = CODE[String(invitation.status)];
 	let u = previous?.u ?? 0;
 	for (const invitation of seen) u = Math.max(u, updatedAt(invitation));
-	const t = new Set(seen.filter((invitation) => updatedAt(invitation) === u).map((i) => String(i.id)));
+	// Ties at `u` only matter for finished invitations the next scan can meet again.
+	const t = new Set(
+		seen
+			.filter((i) => updatedAt(i) === u && !(String(i.id) in a) && createdAt(i) >= mark - OVERLAP_MS)
+			.map((i) => String(i.id)),
+	);
 	if (previous && previous.u === u) previous.t.forEach((id) => t.add(id));
 	return { v: 1, a, m: mark, u, t: [...t] };
 }

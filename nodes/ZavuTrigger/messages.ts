@@ -72,7 +72,10 @@ function remember(messages: IDataObject[], baseline: number, previous?: MessageS
 		if (!FINAL.has(status)) s[String(message.id)] = status;
 		u = Math.max(u, updatedAt(message));
 	}
-	const t = messages.filter((m) => updatedAt(m) === u).map((m) => String(m.id));
+	// Ties at `u` only matter for final messages (the others are in `s`).
+	const t = messages
+		.filter((m) => updatedAt(m) === u && FINAL.has(String(m.status)))
+		.map((m) => String(m.id));
 	if (previous && u === previous.u) t.push(...previous.t.filter((id) => !t.includes(id)));
 	return { v: 1, s, b: baseline, u, t };
 }

@@ -1,0 +1,124 @@
+import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { rows, sorted, trigger } from './setup';
+
+const send = async (api: ZavuStandIn, to: string, text: string) => {
+	const res = await fetch(`${api.baseUrl}/v1/messages`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ to, channel: 'sms', text }),
+	});
+	return ((await res.json()) as { message: { id: string } }).message;
+};
+
+describe.each(['newest', 'random'] as const)('Zavu Trigger, messages, list order %s', (listOrder) => {
+	let api: ZavuStandIn;
+	beforeEach(async () => {
+		api = new ZavuStandIn({ listOrder });
+		await api.start();
+	});
+	afterEach(async () => {
+		await api.stop();
+	});
+
+	it('fires once per message and chosen status; earlier messages are not history to replay', async () => {
+		const old = await send(api, '+14155550001', 'before activation');
+		api.setMessageStatus(old.id, 'delivered');
+		const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'failed'] });
+		expect(await poll.activate()).toBeNull();
+
+		const a = await send(api, '+14155550002', 'a');
+		const b = await send(api, '+14155550003', 'b');
+		expect(await poll.poll()).toBeNull(); // queued: not a chosen status
+
+		api.setMessageStatus(a.id, 'sent');
+		api.setMessageStatus(a.id, 'delivered');
+		api.setMessageStatus(b.id, 'failed');
+		api.setMessageStatus(old.id, 'read');
+		const result = await poll.poll();
+		expect(sorted(rows(result))).toEqual(sorted([[a.id, 'delivered', 'queued'], [b.id, 'failed', 'queued']]));
+		expect(result![0].find((i) => i.json.id === a.id)!.json.to).toBe('+14155550002');
+
+		expect(await poll.poll()).toBeNull();
+		api.setMessageStatus(a.id, 'read');
+		expect(await poll.poll()).toBeNull(); // read is not chosen; delivered was reported already
+		expect(await poll.poll()).toBeNull(); // and the failed message is not reported again
+	});
+
+	it('a step skipped between two polls is still reported when chosen (read implies delivered)', async () => {
+		const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'read'] });
+		await poll.activate();
+		const m = await send(api, '+14155550004', 'm');
+		api.setMessageStatus(m.id, 'sent');
+		expect(await poll.poll()).toBeNull();
+		api.setMessageStatus(m.id, 'delivered');
+		api.setMessageStatus(m.id, 'read');
+		expect(rows(await poll.poll())).toEqual([
+			[m.id, 'delivered', 'sent'],
+			[m.id, 'read', 'delivered'],
+		]);
+		expect(await poll.poll()).toBeNull();
+	});
+
+	it('no statuses chosen: every change, with the status it had before', async () => {
+		const poll = trigger(api, { resource: 'message', statuses: [] });
+		await poll.activate();
+		const m = await send(api, '+14155550005', 'm');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
+		api.setMessageStatus(m.id, 'sent');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'sent', 'queued']]);
+		api.setMessageStatus(m.id, 'failed');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'failed', 'sent']]);
+		expect(await poll.poll()).toBeNull();
+	});
+});
+
+describe('Zavu Trigger, messages: state and failures', () => {
+	let api: ZavuStandIn;
+	beforeEach(async () => {
+		api = new ZavuStandIn();
+		await api.start();
+	});
+	afterEach(async () => {
+		await api.stop();
+	});
+
+	it('forgets final messages, keeps only those still in flight', async () => {
+		// A clock that moves on with every event, as real updates spread over time.
+		let clock = Date.now();
+		api.now = () => clock++;
+		const poll = trigger(api, { resource: 'message', statuses: ['read'] });
+		await poll.activate();
+		const sent = [];
+		for (let n = 0; n < 150; n++) sent.push(await send(api, '+14155550006', `m${n}`));
+		sent.slice(0, 140).forEach((m) => api.setMessageStatus(m.id, 'read'));
+		const result = await poll.poll();
+		expect(new Set(rows(result).map((r) => r[0]))).toEqual(new Set(sent.slice(0, 140).map((m) => m.id)));
+		const state = poll.staticData() as { message: { s: Record<string, string> } };
+		expect(Object.keys(state.message.s).sort()).toEqual(sent.slice(140).map((m) => m.id).sort());
+		expect(JSON.stringify(state).length / 10).toBeLessThan(100);
+		expect(await poll.poll()).toBeNull();
+	});
+
+	it('a failing poll throws and keeps the state; the next poll reports the change', async () => {
+		const poll = trigger(api, { resource: 'message', statuses: ['delivered'] });
+		await poll.activate();
+		const m = await send(api, '+14155550007', 'm');
+		api.setMessageStatus(m.id, 'delivered');
+		const before = poll.staticData();
+		api.inject({ match: { method: 'GET', path: '/v1/messages' }, status: 502, times: 3 });
+		await expect(poll.poll()).rejects.toThrow(/\[bad_gateway\]/);
+		expect(poll.staticData()).toEqual(before);
+		expect(rows(await poll.poll())).toEqual([[m.id, 'delivered', null]]);
+	});
+
+	it('Fetch Test Event returns the latest message in a chosen status, state untouched', async () => {
+		const poll = trigger(api, { resource: 'message', statuses: ['delivered'] });
+		await poll.activate();
+		const saved = poll.savedStaticData();
+		const a = await send(api, '+14155550008', 'a');
+		api.setMessageStatus(a.id, 'delivered');
+		expect(rows(await poll.poll({ mode: 'manual' }))).toEqual([[a.id, 'delivered', null]]);
+		expect(poll.savedStaticData()).toEqual(saved);
+		expect(api.requests.at(-1)?.query).toEqual({ limit: '100', status: 'delivered' });
+	});
+});
