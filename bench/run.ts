@@ -1,6 +1,7 @@
 import './env';
 
 import { benchSends, type SendRow } from './messages';
+import { benchTrigger, type TriggerRow } from './trigger';
 
 // `npm run bench [-- --only=sends] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
 const args = new Map(
@@ -33,9 +34,29 @@ async function sends(): Promise<void> {
 	}
 }
 
+async function trigger(): Promise<void> {
+	const rows: TriggerRow[] = [];
+	for (const total of [100, 1000, 10000]) {
+		for (const order of ['newest', 'oldest', 'random'] as const) {
+			const row = await benchTrigger(total, order);
+			rows.push(row);
+			console.error(`  ${total} invitations, ${order} first: quiet poll ${row.quietRequests} requests`);
+		}
+	}
+	console.log('\n### Zavu Trigger (invitations): requests per poll and stored state, 50 active invitations\n');
+	console.log('| invitations | list order | baseline poll | quiet poll | poll with 10 changes | items emitted | state (bytes) | bytes per active invitation |');
+	console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+	for (const r of rows) {
+		console.log(
+			`| ${r.invitations} | ${r.order} | ${r.baselineRequests} | ${r.quietRequests} | ${r.changeRequests} | ${r.emitted} | ${r.stateBytes} | ${r.bytesPerActive.toFixed(0)} |`,
+		);
+	}
+}
+
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${new Date().toISOString()}`);
 	if (!only || only === 'sends') await sends();
+	if (!only || only === 'trigger') await trigger();
 }
 
 main().then(
