@@ -2,6 +2,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { asNodeError, encodeId, zavuApiRequest, zavuApiRequestAllItems } from '../Zavu/transport';
 import type { PollGuard } from './guard';
+import { createdAt, scanRecent, updatedAt } from './scan';
 
 export const INVITATION_STATUSES = ['pending', 'in_progress', 'completed', 'expired', 'cancelled'];
 const ACTIVE = ['pending', 'in_progress'];
@@ -39,51 +40,9 @@ export interface InvitationChange {
 	previousStatus: string | null;
 }
 
-const createdAt = (entity: IDataObject) => Date.parse(String(entity.createdAt ?? '')) || 0;
-const updatedAt = (entity: IDataObject) => Date.parse(String(entity.updatedAt ?? '')) || createdAt(entity);
-
-interface Scan {
-	/** Invitations created at or after `since`, in list order. */
-	items: IDataObject[];
-	newest: number;
-}
-
-/**
- * Walks the unfiltered list for invitations created at or after `since` (when not given:
- * within OVERLAP_MS of the newest one). Zavu does not document the list order: while the walk
- * looks newest-first it stops at the first page that reaches older invitations; in any other
- * order it reads to the end.
- */
-async function scanNew(this: IPollFunctions, guard: PollGuard, given?: number): Promise<Scan> {
-	const items: IDataObject[] = [];
-	let newest = 0;
-	let previous = Number.POSITIVE_INFINITY;
-	let newestFirst = true;
-	let cursor: string | undefined;
-	const seenCursors = new Set<string>();
-	for (;;) {
-		guard.check();
-		const qs: IDataObject = { limit: 100 };
-		if (cursor) qs.cursor = cursor;
-		const page = await zavuApiRequest.call(this, { method: 'GET', path: '/v1/invitations', qs, idempotent: true });
-		const list = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
-		for (const invitation of list) {
-			const at = createdAt(invitation);
-			if (at > previous) newestFirst = false;
-			previous = at;
-			newest = Math.max(newest, at);
-			if (at >= (given ?? newest - OVERLAP_MS)) items.push(invitation);
-		}
-		const since = given ?? newest - OVERLAP_MS;
-		const next = page.nextCursor ? String(page.nextCursor) : '';
-		const reachedOlder = list.length > 0 && createdAt(list[list.length - 1]) < since;
-		if (!next || (newestFirst && reachedOlder)) break;
-		if (seenCursors.has(next)) break;
-		seenCursors.add(next);
-		cursor = next;
-	}
-	const since = given ?? newest - OVERLAP_MS;
-	return { items: items.filter((invitation) => createdAt(invitation) >= since), newest };
+/** Invitations created since `given` (default: within OVERLAP_MS of the newest one). */
+async function scanNew(this: IPollFunctions, guard: PollGuard, given?: number) {
+	return await scanRecent.call(this, '/v1/invitations', guard, (newest) => given ?? newest - OVERLAP_MS);
 }
 
 async function listActive(this: IPollFunctions, guard: PollGuard): Promise<Map<string, IDataObject>> {

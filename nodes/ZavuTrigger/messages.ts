@@ -1,7 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { zavuApiRequest, zavuApiRequestAllItems } from '../Zavu/transport';
+import { zavuApiRequestAllItems } from '../Zavu/transport';
 import type { PollGuard } from './guard';
+import { createdAt, scanRecent, updatedAt } from './scan';
 
 /** The order an outbound message moves through; `failed`, `received` and the rest stand alone. */
 const CHAIN = ['queued', 'sending', 'sent', 'delivered', 'read'];
@@ -30,38 +31,9 @@ export interface MessageChange {
 	previousStatus: string | null;
 }
 
-const createdAt = (entity: IDataObject) => Date.parse(String(entity.createdAt ?? '')) || 0;
-const updatedAt = (entity: IDataObject) => Date.parse(String(entity.updatedAt ?? '')) || createdAt(entity);
-
-/**
- * Messages created within the window, newest first when Zavu lists them that way (the walk
- * stops at the first page that reaches older ones); in any other order the whole list is read.
- */
+/** Messages created since `since`, newest first when Zavu lists them that way. */
 async function recentMessages(this: IPollFunctions, since: number, guard: PollGuard): Promise<IDataObject[]> {
-	const found: IDataObject[] = [];
-	let previous = Number.POSITIVE_INFINITY;
-	let newestFirst = true;
-	let cursor: string | undefined;
-	const seenCursors = new Set<string>();
-	for (;;) {
-		guard.check();
-		const qs: IDataObject = { limit: 100 };
-		if (cursor) qs.cursor = cursor;
-		const page = await zavuApiRequest.call(this, { method: 'GET', path: '/v1/messages', qs, idempotent: true });
-		const list = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
-		for (const message of list) {
-			const at = createdAt(message);
-			if (at > previous) newestFirst = false;
-			previous = at;
-			if (at >= since) found.push(message);
-		}
-		const next = page.nextCursor ? String(page.nextCursor) : '';
-		const reachedOlder = list.length > 0 && createdAt(list[list.length - 1]) < since;
-		if (!next || (newestFirst && reachedOlder) || seenCursors.has(next)) break;
-		seenCursors.add(next);
-		cursor = next;
-	}
-	return found;
+	return (await scanRecent.call(this, '/v1/messages', guard, () => since)).items;
 }
 
 function remember(messages: IDataObject[], baseline: number, previous?: MessageState): MessageState {

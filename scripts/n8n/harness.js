@@ -243,8 +243,10 @@ class N8n {
 		for (;;) {
 			if (this.child.exitCode !== null) throw new Error(`n8n exited while starting; see ${this.logFile}`);
 			try {
+				// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
 				const health = await fetch(`${base}/healthz/readiness`);
-				if (health.ok) break;
+				const rest = health.ok ? await fetch(`${base}/rest/settings`) : undefined;
+				if (rest?.ok) break;
 			} catch {
 				// not listening yet
 			}

@@ -33,6 +33,26 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** "Return All" and "Limit", as every Get Many operation has them. */
+export const listFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
 export function optionsCollection(
 	resource: string,
 	operation: string,

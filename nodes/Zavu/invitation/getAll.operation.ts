@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getRetryOptions, optionsCollection } from '../helpers/options';
+import { getRetryOptions, listFields, optionsCollection } from '../helpers/options';
 import { requirePositiveInteger } from '../helpers/validation';
 import { zavuApiRequestAllItems } from '../transport';
 
@@ -14,22 +14,7 @@ export const invitationStatusOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...listFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',

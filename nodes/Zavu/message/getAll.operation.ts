@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getRetryOptions, optionsCollection } from '../helpers/options';
+import { getRetryOptions, listFields, optionsCollection } from '../helpers/options';
 import { requirePositiveInteger } from '../helpers/validation';
 import { zavuApiRequestAllItems } from '../transport';
+import { channelOptions } from './send.operation';
 
 export const messageStatusOptions = [
 	{ name: 'Delivered', value: 'delivered' },
@@ -15,22 +16,7 @@ export const messageStatusOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...listFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -42,17 +28,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Channel',
 				name: 'channel',
 				type: 'options',
-				options: [
-					{ name: 'Email', value: 'email' },
-					{ name: 'Instagram', value: 'instagram' },
-					{ name: 'Messenger', value: 'messenger' },
-					{ name: 'SMS', value: 'sms' },
-					{ name: 'SMS (One-Way)', value: 'sms_oneway' },
-					{ name: 'Telegram', value: 'telegram' },
-					{ name: 'Voice', value: 'voice' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-					{ name: 'WhatsApp (QR Linked)', value: 'whatsapp_alt' },
-				],
+				options: channelOptions,
 				default: 'whatsapp',
 			},
 			{

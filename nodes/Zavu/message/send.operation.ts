@@ -19,6 +19,19 @@ const CHAT_ID = /^-?\d+$/;
 const BSUID = /^[A-Z]{2}\.\d+$/;
 const GROUP_JID = /^[\d-]+@g\.us$/;
 
+/** Zavu's channels (besides Auto), also the Get Many filter's choices. */
+export const channelOptions = [
+	{ name: 'Email', value: 'email' },
+	{ name: 'Instagram', value: 'instagram' },
+	{ name: 'Messenger', value: 'messenger' },
+	{ name: 'SMS', value: 'sms' },
+	{ name: 'SMS (One-Way)', value: 'sms_oneway' },
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'Voice', value: 'voice', description: 'Text-to-speech call' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+	{ name: 'WhatsApp (QR Linked)', value: 'whatsapp_alt' },
+];
+
 const show = (fields: NonNullable<IDisplayOptions['show']>): IDisplayOptions => ({ show: fields });
 const forTypes = (...types: string[]) => show({ messageType: types });
 
@@ -67,15 +80,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Auto', value: 'auto', description: 'Zavu picks the channel from the sender and the recipient (email addresses go by email)' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Instagram', value: 'instagram' },
-			{ name: 'Messenger', value: 'messenger' },
-			{ name: 'SMS', value: 'sms' },
-			{ name: 'SMS (One-Way)', value: 'sms_oneway' },
-			{ name: 'Telegram', value: 'telegram' },
-			{ name: 'Voice', value: 'voice', description: 'Text-to-speech call' },
-			{ name: 'WhatsApp', value: 'whatsapp' },
-			{ name: 'WhatsApp (QR Linked)', value: 'whatsapp_alt' },
+			...channelOptions,
 		],
 		default: 'auto',
 	},
