@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RetryOptions } from '../transport';
+import type { PageOptions, RetryOptions } from '../transport';
 import { DEFAULT_RETRY } from '../transport';
-import { fail } from './validation';
+import { fail, requirePositiveInteger } from './validation';
 
 /** Request options every operation offers under "Options" (defaults match DEFAULT_RETRY). */
 export const requestOptionFields: INodeProperties[] = [
@@ -94,4 +94,24 @@ export function getRetryOptions(ctx: IExecuteFunctions, itemIndex: number): Retr
 		maxWaitMs: Math.round(waitSeconds * 1000),
 		timeoutMs: Math.round(timeoutSeconds * 1000),
 	};
+}
+
+/** "Return All" / "Limit" of a Get Many item, checked. */
+export function getPageOptions(ctx: IExecuteFunctions, itemIndex: number): PageOptions {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? 0
+		: requirePositiveInteger(ctx, itemIndex, 'Limit', ctx.getNodeParameter('limit', itemIndex, 50));
+	return { returnAll, limit };
+}
+
+/** The query string of a Get Many item's "Filters" (empty values left out). */
+export function getFilterQuery(ctx: IExecuteFunctions, itemIndex: number, keys: string[]): IDataObject {
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const key of keys) {
+		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		if (value) qs[key] = value;
+	}
+	return qs;
 }

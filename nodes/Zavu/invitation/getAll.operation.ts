@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getRetryOptions, listFields, optionsCollection } from '../helpers/options';
-import { requirePositiveInteger } from '../helpers/validation';
+import {
+	getFilterQuery,
+	getPageOptions,
+	getRetryOptions,
+	listFields,
+	optionsCollection,
+} from '../helpers/options';
 import { zavuApiRequestAllItems } from '../transport';
 
 export const invitationStatusOptions = [
@@ -42,17 +47,15 @@ export const description = updateDisplayOptions(
 
 /** GET /v1/invitations, following `nextCursor`: one output item per invitation. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll
-		? 0
-		: requirePositiveInteger(this, i, 'Limit', this.getNodeParameter('limit', i, 50));
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const qs: IDataObject = {};
-	if (typeof filters.status === 'string' && filters.status) qs.status = filters.status;
-
 	return await zavuApiRequestAllItems.call(
 		this,
-		{ method: 'GET', path: '/v1/invitations', qs, itemIndex: i, retry: getRetryOptions(this, i) },
-		{ returnAll, limit },
+		{
+			method: 'GET',
+			path: '/v1/invitations',
+			qs: getFilterQuery(this, i, ['status']),
+			itemIndex: i,
+			retry: getRetryOptions(this, i),
+		},
+		getPageOptions(this, i),
 	);
 }

@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getRetryOptions, listFields, optionsCollection } from '../helpers/options';
-import { requirePositiveInteger } from '../helpers/validation';
+import {
+	getFilterQuery,
+	getPageOptions,
+	getRetryOptions,
+	listFields,
+	optionsCollection,
+} from '../helpers/options';
 import { zavuApiRequestAllItems } from '../transport';
 import { channelOptions } from './send.operation';
 
@@ -58,19 +63,15 @@ export const description = updateDisplayOptions(
 
 /** GET /v1/messages, following `nextCursor`: one output item per message. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll
-		? 0
-		: requirePositiveInteger(this, i, 'Limit', this.getNodeParameter('limit', i, 50));
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const qs: IDataObject = {};
-	for (const key of ['status', 'channel', 'to']) {
-		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
-		if (value) qs[key] = value;
-	}
 	return await zavuApiRequestAllItems.call(
 		this,
-		{ method: 'GET', path: '/v1/messages', qs, itemIndex: i, retry: getRetryOptions(this, i) },
-		{ returnAll, limit },
+		{
+			method: 'GET',
+			path: '/v1/messages',
+			qs: getFilterQuery(this, i, ['status', 'channel', 'to']),
+			itemIndex: i,
+			retry: getRetryOptions(this, i),
+		},
+		getPageOptions(this, i),
 	);
 }
