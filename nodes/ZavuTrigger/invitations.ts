@@ -21,9 +21,10 @@ export const OVERLAP_MS = 60 * 1000;
  * - `a`: the invitations that can still change (pending/in_progress), id → status code;
  *   finished ones are dropped, so its size follows the active invitations, not all of them;
  * - `m`: the newest createdAt seen (ms): where the next look for new invitations stops;
- * - `u`, `t`: the newest updatedAt seen (ms) and the ids updated at exactly that time: an
- *   invitation not in `a` whose last update is not newer was already seen, so a new one that
- *   finished and was reported is not reported again.
+ * - `u`: the newest updatedAt among the invitations the last look for new ones saw (ms); `t`:
+ *   id → updatedAt of finished invitations that look would not cover (ties at `u`, and ones
+ *   that finished after it but were already reported). An invitation not in `a` that the next
+ *   look meets is new unless `u` or `t` says it was seen: reported once, never twice.
  *
  * Size: about 30 bytes per active invitation plus a few dozen bytes.
  */
@@ -32,7 +33,7 @@ export interface InvitationState {
 	a: Record<string, string>;
 	m: number;
 	u: number;
-	t: string[];
+	t: Record<string, number>;
 }
 
 export interface InvitationChange {
@@ -67,27 +68,35 @@ function nextState(
 	active: Map<string, IDataObject>,
 	mark: number,
 	previous: InvitationState | undefined,
-	seen: IDataObject[],
+	scanned: IDataObject[],
+	fetched: IDataObject[] = [],
 ): InvitationState {
 	const a: Record<string, string> = {};
 	for (const [id, invitation] of active) a[id] = CODE[String(invitation.status)];
+	// Only what the look for new invitations saw moves `u`: an invitation created after that
+	// look must not fall under it unseen.
 	let u = previous?.u ?? 0;
-	for (const invitation of seen) u = Math.max(u, updatedAt(invitation));
-	// Ties at `u` only matter for finished invitations the next scan can meet again.
-	const t = new Set(
-		seen
-			.filter((i) => updatedAt(i) === u && !(String(i.id) in a) && createdAt(i) >= mark - OVERLAP_MS)
-			.map((i) => String(i.id)),
-	);
-	if (previous && previous.u === u) previous.t.forEach((id) => t.add(id));
-	return { v: 1, a, m: mark, u, t: [...t] };
+	for (const invitation of scanned) u = Math.max(u, updatedAt(invitation));
+	const t: Record<string, number> = {};
+	const note = (id: string, at: number) => {
+		if (!(id in a) && at >= u) t[id] = at;
+	};
+	for (const [id, at] of Object.entries(previous?.t ?? {})) note(id, at);
+	for (const invitation of scanned) {
+		if (updatedAt(invitation) === u) note(String(invitation.id), u);
+	}
+	// Finished and reported after the look, yet recent enough for the next look to meet.
+	for (const invitation of fetched) {
+		if (createdAt(invitation) >= mark - OVERLAP_MS) note(String(invitation.id), updatedAt(invitation));
+	}
+	return { v: 1, a, m: mark, u, t };
 }
 
 /** First poll after activation: remember where things stand, report nothing. */
 export async function invitationBaseline(this: IPollFunctions, guard: PollGuard): Promise<InvitationState> {
 	const head = await scanNew.call(this, guard);
 	const active = await listActive.call(this, guard);
-	return nextState(active, head.newest, undefined, [...head.items, ...active.values()]);
+	return nextState(active, head.newest, undefined, head.items);
 }
 
 /**
@@ -151,12 +160,12 @@ export async function invitationChanges(
 		if (id in state.a) continue;
 		if (createdAt(invitation) < since && !active.has(id)) continue;
 		const at = updatedAt(invitation);
-		if (at < state.u || (at === state.u && state.t.includes(id))) continue; // seen already
+		if (at < state.u || (id in state.t && at <= state.t[id])) continue; // seen already
 		report(invitation, null);
 	}
 
 	const mark = Math.max(state.m, scan.newest);
-	return { changes, state: nextState(active, mark, state, [...byId.values(), ...fetched]) };
+	return { changes, state: nextState(active, mark, state, scan.items, fetched) };
 }
 
 /** "Fetch Test Event": the most recently updated invitation in one of the statuses. */

@@ -129,6 +129,44 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 		expect(rows(await poll.poll())).toEqual([[seeded[10].id, 'in_progress', 'pending']]);
 	});
 
+	it('an invitation created and finished while a poll runs is reported by the next poll', async () => {
+		const day = 86_400_000;
+		const [old] = api.seedInvitations(1, {
+			createdAt: new Date(Date.now() - 3 * day).toISOString(),
+			expiresAt: new Date(Date.now() + 3 * day).toISOString(),
+		});
+		api.seedInvitations(5);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+
+		// The look for new invitations passes; the pending list answers late. Meanwhile a new
+		// invitation is created and completed, then a tracked one completes too (the poll
+		// fetches that one afterwards, with a newer updatedAt than the new invitation's).
+		api.inject(
+			{ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 1 },
+			{ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 300 },
+		);
+		let fresh: { id: string } | undefined;
+		const meanwhile = new Promise<void>((resolve) =>
+			setTimeout(() => {
+				[fresh] = api.seedInvitations(1);
+				api.completeInvitation(fresh.id);
+				setTimeout(() => {
+					api.completeInvitation(old.id);
+					resolve();
+				}, 5);
+			}, 100),
+		);
+		const first = await poll.poll();
+		await meanwhile;
+		expect(rows(first)).toEqual([
+			[old.id, 'in_progress', 'pending'],
+			[old.id, 'completed', 'in_progress'],
+		]);
+		expect(rows(await poll.poll())).toEqual([[fresh!.id, 'completed', null]]);
+		expect(rows(await poll.poll())).toEqual([]);
+	});
+
 	it('a poll that outruns the host\'s poll budget stops, keeps the state, and loses nothing', async () => {
 		const seeded = api.seedInvitations(5);
 		let budget = 60_000;
