@@ -1,7 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { Zavu } from '../../nodes/Zavu/Zavu.node';
+import { ZavuTrigger } from '../../nodes/ZavuTrigger/ZavuTrigger.node';
 import { backoffMs, normalizeBaseUrl, retryAfterMs } from '../../nodes/Zavu/transport';
 import pkg from '../../package.json';
 
@@ -89,6 +91,49 @@ describe('public interface', () => {
 				['maxAttempts', 'maxRetryWaitSeconds', 'timeoutSeconds'],
 			);
 		}
+	});
+});
+
+// What the editor shows, computed by n8n-workflow's own NodeHelpers as the editor does: a
+// field hidden by another hidden field is lost from the form (and from the saved workflow).
+describe('fields the editor shows', () => {
+	const shown = (description: INodeTypeDescription, values: INodeParameters) => {
+		const node = { typeVersion: 1 } as never;
+		const resolved = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
+		return [
+			...new Set(
+				description.properties
+					.filter((p) => NodeHelpers.displayParameter(resolved, p, node, description))
+					.map((p) => p.name),
+			),
+		];
+	};
+	const send = (values: INodeParameters) =>
+		shown(new Zavu().description, { resource: 'message', operation: 'send', to: 'x', ...values });
+
+	it.each([
+		['SMS text', { channel: 'sms', messageType: 'text' }, ['to', 'channel', 'messageType', 'text', 'options'], ['subject', 'templateId']],
+		['SMS with the type never touched', { channel: 'sms' }, ['text'], ['subject']],
+		['Email', { channel: 'email' }, ['text', 'subject', 'emailFields'], ['voiceLanguage']],
+		['Auto text (maybe email)', { channel: 'auto', messageType: 'text' }, ['text', 'subject', 'emailFields'], []],
+		['Voice', { channel: 'voice' }, ['text', 'voiceLanguage'], ['subject']],
+		['WhatsApp template', { channel: 'whatsapp', messageType: 'template' }, ['templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables'], ['text', 'subject']],
+		['WhatsApp image', { channel: 'whatsapp', messageType: 'image' }, ['text', 'mediaUrl', 'mediaId', 'mimeType'], ['filename']],
+		['WhatsApp CTA with a text header', { channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' }, ['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'], ['ctaHeaderMediaUrl']],
+		['WhatsApp list', { channel: 'whatsapp', messageType: 'list' }, ['text', 'listButton', 'listRows'], []],
+	])('Send, %s', (_label, values, visible, hidden) => {
+		const names = send(values as INodeParameters);
+		for (const name of visible) expect(names).toContain(name);
+		for (const name of hidden) expect(names).not.toContain(name);
+	});
+
+	it('Invitation Create and the trigger', () => {
+		expect(shown(new Zavu().description, { resource: 'invitation', operation: 'create' })).toEqual(
+			expect.arrayContaining(['clientName', 'clientEmail', 'additionalFields', 'options']),
+		);
+		const trigger = new ZavuTrigger().description;
+		expect(shown(trigger, { resource: 'message' })).toEqual(['resource', 'statuses', 'lookbackHours']);
+		expect(shown(trigger, { resource: 'invitation' })).toEqual(['resource', 'statuses']);
 	});
 });
 

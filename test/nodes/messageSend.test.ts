@@ -177,6 +177,7 @@ describe('Message → Send: bad input fails before any request, naming the field
 		['an image without URL or media id', { messageType: 'image', mediaUrl: '', mediaId: '' }, 'A image message needs a Media URL or a Media ID [item 0]'],
 		['a reaction without emoji', { messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' }, 'A reaction needs an Emoji [item 0]'],
 		['a CTA without URL', { messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' }, 'A CTA URL message needs a CTA URL [item 0]'],
+		['an image over SMS', { channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' }, 'Message Type "image" is sent over WhatsApp, not channel sms [item 0]'],
 		['a contact without phones', { messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } }, 'Contact 1 ("Ana") has no phone number [item 0]'],
 	];
 

@@ -10,6 +10,7 @@ import { unwrap, zavuApiRequest } from '../transport';
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 const CAPTIONED = ['text', 'image', 'video', 'document', 'buttons', 'list', 'cta_url'];
 const EMAIL_CAPABLE = ['auto', 'email'];
+const WHATSAPP_CAPABLE = ['auto', 'whatsapp', 'whatsapp_alt'];
 /** Zavu's limit on the total size of email attachments. */
 const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
 
@@ -88,8 +89,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Message Type',
 		name: 'messageType',
 		type: 'options',
-		// Email and voice carry text only; every other type goes over WhatsApp.
-		displayOptions: { hide: { channel: ['email', 'voice', 'sms', 'sms_oneway'] } },
+		// Shown for every channel: a field hidden here would hide the ones that depend on it
+		// (Text) too. Types other than Text need WhatsApp; that is checked before sending.
 		options: [
 			{ name: 'Audio', value: 'audio' },
 			{ name: 'Buttons', value: 'buttons', description: 'Text with up to 3 reply buttons' },
@@ -751,6 +752,14 @@ export async function buildSendRequest(
 	const channel = str(get('channel', 'auto')) || 'auto';
 	const messageType = str(get('messageType', 'text')) || 'text';
 	const effective = effectiveChannel(channel, to, messageType);
+	if (messageType !== 'text' && !WHATSAPP_CAPABLE.includes(channel)) {
+		fail(
+			this,
+			i,
+			`Message Type "${messageType}" is sent over WhatsApp, not channel ${channel}`,
+			'Set Channel to WhatsApp (or Auto), or use Message Type Text.',
+		);
+	}
 	checkRecipient(this, i, effective, to);
 
 	const body: IDataObject = { to };
