@@ -16,9 +16,6 @@ export class RateLimitGate {
 
 	private inFlight = 0;
 
-	/** Total time spent waiting for a window to reset (for tests and benchmarks). */
-	waitedMs = 0;
-
 	async acquire(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
@@ -32,7 +29,6 @@ export class RateLimitGate {
 				return;
 			}
 			const wait = Math.min(MAX_GATE_WAIT_MS, Math.max(1, (this.resetAt ?? now) - now));
-			this.waitedMs += wait;
 			await sleep(wait);
 			// After an over-long wait (clock skew), forget the stale window rather than loop.
 			if (wait === MAX_GATE_WAIT_MS) {

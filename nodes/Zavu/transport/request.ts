@@ -129,10 +129,6 @@ function isPlainObjectLike(value: unknown): value is object {
 	return typeof value === 'object' && value !== null;
 }
 
-export function retryOptionsFrom(partial?: Partial<RetryOptions>): RetryOptions {
-	return { ...DEFAULT_RETRY, ...(partial ?? {}) };
-}
-
 /**
  * One Zavu API call through n8n's authenticated request helper, with Zavu's error shape,
  * bounded retries and rate-limit handling. Returns the parsed JSON body.
@@ -140,7 +136,7 @@ export function retryOptionsFrom(partial?: Partial<RetryOptions>): RetryOptions 
 export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): Promise<IDataObject> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	const retry = retryOptionsFrom(request.retry);
+	const retry: RetryOptions = { ...DEFAULT_RETRY, ...request.retry };
 	const node = this.getNode();
 	const gate = gateFor(this);
 
@@ -164,6 +160,13 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 	}
 
 	let waitedMs = 0;
+	/** Whether another try fits Max Attempts and Max Retry Wait; if so, waits for it. */
+	const waitForRetry = async (attempt: number, delay: number): Promise<boolean> => {
+		if (attempt >= retry.maxAttempts || waitedMs + delay > retry.maxWaitMs) return false;
+		waitedMs += delay;
+		await sleep(delay);
+		return true;
+	};
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		await gate.acquire();
@@ -181,12 +184,7 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 			if (!code) throw asNodeError(node, error, request.itemIndex);
 			// Refused means nothing reached Zavu, so even a create is safe to send again.
 			const safe = request.idempotent ? RETRYABLE_NETWORK.has(code) : code === 'ECONNREFUSED';
-			const delay = backoffMs(attempt);
-			if (safe && attempt < retry.maxAttempts && waitedMs + delay <= retry.maxWaitMs) {
-				waitedMs += delay;
-				await sleep(delay);
-				continue;
-			}
+			if (safe && (await waitForRetry(attempt, backoffMs(attempt)))) continue;
 			throw zavuConnectionError(node, code, baseUrl, attempt, request.itemIndex);
 		}
 
@@ -210,11 +208,7 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 		} else if (request.idempotent && isRetryableStatus(status)) {
 			delay = backoffMs(attempt);
 		}
-		if (delay !== undefined && attempt < retry.maxAttempts && waitedMs + delay <= retry.maxWaitMs) {
-			waitedMs += delay;
-			await sleep(delay);
-			continue;
-		}
+		if (delay !== undefined && (await waitForRetry(attempt, delay))) continue;
 		let note: string | undefined;
 		if (delay !== undefined && attempt > 1) note = `Gave up after ${attempt} attempts.`;
 		else if (delay !== undefined && attempt < retry.maxAttempts)
