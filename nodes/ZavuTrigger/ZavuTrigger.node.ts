@@ -10,7 +10,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { zavuApiCredentialTest } from '../Zavu/transport';
 import { PollGuard } from './guard';
 import type { InvitationState } from './invitations';
-import { INVITATION_STATUSES, invitationBaseline, invitationChanges, latestInvitation } from './invitations';
+import { invitationStatusOptions } from '../Zavu/invitation/getAll.operation';
+import { invitationBaseline, invitationChanges, latestInvitation } from './invitations';
 import type { MessageState } from './messages';
 import { MESSAGE_STATUSES, latestMessage, messageBaseline, messageChanges } from './messages';
 
@@ -51,7 +52,7 @@ export class ZavuTrigger implements INodeType {
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: INVITATION_STATUSES.map((status) => ({ name: label(status), value: status })),
+				options: invitationStatusOptions,
 				default: [],
 				description: 'Fire when an invitation reaches one of these statuses. Empty fires on every status change.',
 				displayOptions: { show: { resource: ['invitation'] } },

@@ -4,7 +4,6 @@ import { asNodeError, encodeId, zavuApiRequest, zavuApiRequestAllItems } from '.
 import type { PollGuard } from './guard';
 import { createdAt, scanRecent, updatedAt } from './scan';
 
-export const INVITATION_STATUSES = ['pending', 'in_progress', 'completed', 'expired', 'cancelled'];
 const ACTIVE = ['pending', 'in_progress'];
 const CODE: Record<string, string> = { pending: 'p', in_progress: 'i' };
 const STATUS: Record<string, string> = { p: 'pending', i: 'in_progress' };
