@@ -115,7 +115,7 @@ describe('fields the editor shows', () => {
 		['SMS text', { channel: 'sms', messageType: 'text' }, ['to', 'channel', 'messageType', 'text', 'options'], ['subject', 'templateId']],
 		['SMS with the type never touched', { channel: 'sms' }, ['text'], ['subject']],
 		['Email', { channel: 'email' }, ['text', 'subject', 'emailFields'], ['voiceLanguage']],
-		['Auto text (maybe email)', { channel: 'auto', messageType: 'text' }, ['text', 'subject', 'emailFields'], []],
+		['Auto text (the default: no email fields)', { channel: 'auto', messageType: 'text' }, ['text'], ['subject', 'emailFields']],
 		['Voice', { channel: 'voice' }, ['text', 'voiceLanguage'], ['subject']],
 		['WhatsApp template', { channel: 'whatsapp', messageType: 'template' }, ['templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables'], ['text', 'subject']],
 		['WhatsApp image', { channel: 'whatsapp', messageType: 'image' }, ['text', 'mediaUrl', 'mediaId', 'mimeType'], ['filename']],

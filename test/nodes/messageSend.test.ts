@@ -87,12 +87,12 @@ describe('Message → Send: request body per type', () => {
 });
 
 describe('Message → Send: email', () => {
-	it('Channel Auto with an email address sends subject, HTML, reply-to; Zavu sends it by email', async () => {
+	it('Channel Email sends subject, HTML, reply-to; Zavu sends it by email', async () => {
 		const run = await runZavu(
 			credentials(),
 			send({
 				to: 'ana@example.com',
-				channel: 'auto',
+				channel: 'email',
 				messageType: 'text',
 				text: 'Plain body',
 				subject: 'Welcome',
@@ -102,6 +102,7 @@ describe('Message → Send: email', () => {
 		expect(run.error).toBeUndefined();
 		expect(sends()[0].body).toEqual({
 			to: 'ana@example.com',
+			channel: 'email',
 			text: 'Plain body',
 			subject: 'Welcome',
 			htmlBody: '<p>Hi</p>',
@@ -151,6 +152,14 @@ describe('Message → Send: email', () => {
 		);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
 		expect(run.error?.message).toMatch(/invoice/);
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('Channel Auto with an email address stops before sending and points at Channel Email', async () => {
+		const run = await runZavu(credentials(), send({ to: 'ana@example.com', channel: 'auto', text: 'Hi' }));
+		expect(run.thrown).toBeInstanceOf(NodeOperationError);
+		expect(run.error?.message).toBe('To "ana@example.com" is an email address, and an email needs a Subject [item 0]');
+		expect(run.error?.description).toBe('Set Channel to Email: it shows Subject and the email fields.');
 		expect(sends()).toHaveLength(0);
 	});
 

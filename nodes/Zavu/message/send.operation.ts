@@ -9,7 +9,6 @@ import { unwrap, zavuApiRequest } from '../transport';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 const CAPTIONED = ['text', 'image', 'video', 'document', 'buttons', 'list', 'cta_url'];
-const EMAIL_CAPABLE = ['auto', 'email'];
 const WHATSAPP_CAPABLE = ['auto', 'whatsapp', 'whatsapp_alt'];
 /** Zavu's limit on the total size of email attachments. */
 const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
@@ -354,8 +353,8 @@ const properties: INodeProperties[] = [
 		name: 'subject',
 		type: 'string',
 		default: '',
-		description: 'Required when the message goes by email (Channel Email, or Auto with an email address in To)',
-		displayOptions: show({ channel: EMAIL_CAPABLE, messageType: ['text'] }),
+		description: 'The subject line. Zavu needs one for every email.',
+		displayOptions: show({ channel: ['email'], messageType: ['text'] }),
 	},
 	{
 		displayName: 'Email Fields',
@@ -363,8 +362,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'Used when the message goes by email',
-		displayOptions: show({ channel: EMAIL_CAPABLE, messageType: ['text'] }),
+		displayOptions: show({ channel: ['email'], messageType: ['text'] }),
 		options: [
 			{
 				displayName: 'Attachments',
@@ -769,6 +767,16 @@ export async function buildSendRequest(
 	const text = CAPTIONED.includes(messageType) ? str(get('text')) : '';
 	if (text) body.text = text;
 
+	if (effective === 'email' && channel === 'auto') {
+		// Subject and the email fields are shown for Channel Email only, so that SMS and
+		// WhatsApp users of the default Auto channel do not see them.
+		fail(
+			this,
+			i,
+			`To "${to}" is an email address, and an email needs a Subject`,
+			'Set Channel to Email: it shows Subject and the email fields.',
+		);
+	}
 	if (effective === 'email') {
 		const subject = str(get('subject'));
 		if (!subject) fail(this, i, 'Subject is empty: an email needs a subject');
