@@ -325,7 +325,7 @@ async function suite(line, tarball, standIn) {
 			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
 			assert.equal(sent.length, 1, 'exactly one message from the new sender');
 			assert.equal(api.sentHeaders.get(welcome.id), senderId);
-			assert.equal(welcome.to, phone);
+			assert.equal(welcome.to, '+14155551234', 'the customer set in "Customer to greet", not the client itself');
 			assert.equal(welcome.messageType, 'template');
 			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, { 1: 'Trigger One' });
 			const onboarding = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');

@@ -758,7 +758,11 @@ export class ZavuStandIn {
 
 	private latestActiveInvitationId(): string {
 		const active = [...this.invitations.values()].filter((i) => i.status === 'pending' || i.status === 'in_progress');
-		if (!active.length) throw new StandInError(404, 'invitation_not_found', 'No pending or in-progress invitation');
+		if (!active.length) throw new StandInError(
+				404,
+				'invitation_not_found',
+				'No pending or in-progress invitation yet: create one first (in n8n, run the "Zavu onboarding 1" example)',
+			);
 		active.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || this.metaFor(b.id).seq - this.metaFor(a.id).seq);
 		return active[0].id;
 	}
