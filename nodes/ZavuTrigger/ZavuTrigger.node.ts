@@ -25,8 +25,11 @@ export class ZavuTrigger implements INodeType {
 		icon: { light: 'file:zavu.svg', dark: 'file:zavu.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"on " + $parameter["resource"] + " status change"}}',
-		description: 'Starts the workflow when a Zavu invitation or message changes status',
+		subtitle: '={{"On " + $parameter["resource"] + " status change"}}',
+		// n8n's nodes panel shows one "Zavu" entry for this trigger and the Zavu node, with this
+		// trigger's description (useActionsGeneration: "default to trigger description"): so it
+		// describes the whole app, not just the trigger.
+		description: 'Send SMS, WhatsApp and email, onboard clients with partner invitations, and start workflows on their status changes',
 		defaults: { name: 'Zavu Trigger' },
 		polling: true,
 		inputs: [],
@@ -34,17 +37,26 @@ export class ZavuTrigger implements INodeType {
 		credentials: [{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' }],
 		properties: [
 			{
-				displayName: 'Resource',
+				// Shown as "Event" because n8n's nodes panel lists a trigger's actions from the
+				// property displayed as Event ("On invitation status change"); the name stays
+				// `resource`, which saved workflows use.
+				displayName: 'Event',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Invitation',
+						name: 'Invitation Status Change',
 						value: 'invitation',
+						action: 'On invitation status change',
 						description: 'A partner invitation changes status, e.g. the client completed onboarding',
 					},
-					{ name: 'Message', value: 'message', description: 'A message you sent is sent, delivered, read or failed' },
+					{
+						name: 'Message Status Change',
+						value: 'message',
+						action: 'On message status change',
+						description: 'A message you sent is sent, delivered, read or failed',
+					},
 				],
 				default: 'invitation',
 			},
@@ -54,7 +66,8 @@ export class ZavuTrigger implements INodeType {
 				type: 'multiOptions',
 				options: invitationStatusOptions,
 				default: [],
-				description: 'Fire when an invitation reaches one of these statuses. Empty fires on every status change.',
+				hint: 'Leave empty to fire on every status change',
+				description: 'Fire when an invitation reaches one of these statuses',
 				displayOptions: { show: { resource: ['invitation'] } },
 			},
 			{
@@ -63,7 +76,8 @@ export class ZavuTrigger implements INodeType {
 				type: 'multiOptions',
 				options: MESSAGE_STATUSES.map((status) => ({ name: label(status), value: status })),
 				default: [],
-				description: 'Fire when a message reaches one of these statuses. Empty fires on every status change.',
+				hint: 'Leave empty to fire on every status change',
+				description: 'Fire when a message reaches one of these statuses',
 				displayOptions: { show: { resource: ['message'] } },
 			},
 			{

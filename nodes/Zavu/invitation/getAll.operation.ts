@@ -10,12 +10,13 @@ import {
 } from '../helpers/options';
 import { zavuApiRequestAllItems } from '../transport';
 
+/** In lifecycle order (pending → in progress → completed, or cancelled / expired), not alphabetical. */
 export const invitationStatusOptions = [
-	{ name: 'Cancelled', value: 'cancelled' },
-	{ name: 'Completed', value: 'completed' },
-	{ name: 'Expired', value: 'expired' },
-	{ name: 'In Progress', value: 'in_progress' },
 	{ name: 'Pending', value: 'pending' },
+	{ name: 'In Progress', value: 'in_progress' },
+	{ name: 'Completed', value: 'completed' },
+	{ name: 'Cancelled', value: 'cancelled' },
+	{ name: 'Expired', value: 'expired' },
 ];
 
 const properties: INodeProperties[] = [
