@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const h = require('../n8n/harness');
+const { startStopChecks } = require('./start-stop');
 
 const results = [];
 async function check(name, fn) {
@@ -275,10 +276,13 @@ async function suite(line, tarball, standIn) {
 			const test = async (credential, data) =>
 				(await n8n.rest('POST', '/credentials/test', { credentials: { ...credential, type: 'zavudevApi', data } })).data;
 			const good = await test(CRED, { apiKey: api.apiKey, baseUrl: `${api.baseUrl}/` });
-			assert.equal(good.status, 'OK', JSON.stringify(good));
-			assert.match(good.message, /^Connected to project/);
+			assert.deepEqual(good, { status: 'OK', message: 'Connection successful!' });
 			const bad = await test(BAD_CRED, { apiKey: 'zv_live_wrong_key', baseUrl: api.baseUrl });
-			assert.deepEqual(bad, { status: 'Error', message: 'Invalid API key [unauthorized]' });
+			assert.deepEqual(bad, {
+				status: 'Error',
+				message:
+					'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
+			});
 		});
 
 		// The trigger, polled by n8n itself (every minute is n8n's floor). E2E_QUICK=1 skips
@@ -372,6 +376,11 @@ async function main() {
 			results.push({ name: `n8n line ${line}: setup`, ok: false, error });
 			console.log(`  ✗ setup of n8n line ${line}: ${error.stack || error}`);
 		}
+	}
+	// `npm start` (n8n 2.x, the README's first command): banner, login, and clean stops.
+	if (lines.includes('2') && !process.env.E2E_QUICK) {
+		console.log('\n=== npm start ===');
+		await startStopChecks(check);
 	}
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
