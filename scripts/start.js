@@ -90,10 +90,10 @@ ${
 		? `
 Try the onboarding story:
   1. Open "Zavu onboarding 1" and click "Execute workflow": it creates an invitation.
-  2. Play the client finishing onboarding:
+  2. Then play the client finishing onboarding (before step 1 there is nothing to complete):
        curl -s -X POST ${standIn.baseUrl}/__admin/invitations/latest/complete
-  3. Within a minute "Zavu onboarding 2" (active) fires and sends the WhatsApp template from the
-     new sender. See its Executions tab, or what reached Zavu:
+  3. Within a minute "Zavu onboarding 2" (active) fires: the client's new sender greets a
+     customer with the WhatsApp template. See its Executions tab, or what reached the stand-in:
        curl -s ${standIn.baseUrl}/__admin/requests
 `
 		: `
@@ -101,7 +101,7 @@ Using your Zavu project: pick one of your approved templates in "Zavu onboarding
 activating it.
 `
 }
-Ctrl-C stops everything.`);
+Ctrl-C (or closing this terminal, or SIGTERM) stops everything.`);
 }
 
 main().catch((error) => {

@@ -123,7 +123,7 @@ function buildSqlite(install, spec) {
 
 /**
  * n8n of one line installed in the cache, verified to run (on every call: a cache that no longer
- * works is repaired, then reinstalled). First install: about 7 minutes.
+ * works is repaired, then reinstalled). First install: about 4 minutes.
  */
 function ensureN8n(line) {
 	const spec = LINES[line];
@@ -158,7 +158,7 @@ function ensureN8n(line) {
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 	const env = cleanEnv({ PATH: `${node.binDir}:${process.env.PATH}` });
 	const started = Date.now();
-	step(`installing n8n ${spec.n8n} into ${dir} (first time only: about 6 to 7 minutes, then 1 for sqlite3)`);
+	step(`installing n8n ${spec.n8n} into ${dir} (first time only: about 3 minutes, then about 1 minute for sqlite3)`);
 	// Lifecycle scripts off: optional native modules (Kafka…) try to download sources.
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
 	buildSqlite(install, spec);
