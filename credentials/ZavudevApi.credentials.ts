@@ -1,6 +1,7 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -44,8 +45,35 @@ export class ZavudevApi implements ICredentialType {
 		},
 	};
 
-	// No `test` request here on purpose: n8n prefers a credential-level test over a node's
-	// `testedBy`, and its generic test can only show "Unauthorized". The Zavu nodes test this
-	// credential with `zavuApiCredentialTest`, which calls GET /v1/me and shows Zavu's own
-	// `code` and `message`.
+	// The editor's "Test" button: n8n (CredentialsTester) sends this request with the
+	// `authenticate` header above. A 2xx shows n8n's own "Connection successful!"; a status listed
+	// in `rules` shows that rule's message; any other status shows the HTTP status text (e.g.
+	// "Forbidden"); no answer at all shows the network error code (e.g. ECONNREFUSED, ENOTFOUND).
+	// The base URL is trimmed like every node request does (spaces, trailing slashes).
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			baseURL:
+				'={{ String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.zavu.dev" }}',
+			url: '/v1/me',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Zavu API at this Base URL: GET /v1/me answered 404. Leave the Base URL as https://api.zavu.dev unless you use a sandbox or a local stand-in.',
+				},
+			},
+		],
+	};
 }

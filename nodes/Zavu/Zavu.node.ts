@@ -10,7 +10,6 @@ import { router } from './helpers/router';
 import * as invitation from './invitation';
 import * as message from './message';
 import { getPhoneNumbers, getSenders, getTemplates } from './methods/loadOptions';
-import { zavuApiCredentialTest } from './transport';
 
 export class Zavu implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +24,7 @@ export class Zavu implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' }],
+		credentials: [{ name: 'zavudevApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -44,7 +43,6 @@ export class Zavu implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { zavuApiCredentialTest },
 		loadOptions: { getPhoneNumbers, getSenders, getTemplates },
 	};
 

@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { zavuApiCredentialTest } from '../Zavu/transport';
 import { PollGuard } from './guard';
 import type { InvitationState } from './invitations';
 import { invitationStatusOptions } from '../Zavu/invitation/getAll.operation';
@@ -34,7 +33,7 @@ export class ZavuTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' }],
+		credentials: [{ name: 'zavudevApi', required: true }],
 		properties: [
 			{
 				// Shown as "Event" because n8n's nodes panel lists a trigger's actions from the
@@ -91,10 +90,6 @@ export class ZavuTrigger implements INodeType {
 				displayOptions: { show: { resource: ['message'] } },
 			},
 		],
-	};
-
-	methods = {
-		credentialTest: { zavuApiCredentialTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

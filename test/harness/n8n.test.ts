@@ -671,16 +671,90 @@ describe('loadOptions / listSearch (LoadOptionsContext)', () => {
 	});
 });
 
-describe('testCredential (CredentialTestContext)', () => {
+describe('testCredential: a node\'s testedBy function (CredentialTestContext)', () => {
 	it('returns OK for a good key', async () => {
-		const result = await testCredential(types, API, 'testApiTest', { apiKey: 'good-key', baseUrl: base });
+		const result = await testCredential(types, 'testApi', { apiKey: 'good-key', baseUrl: base });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
 		expect(requestsTo('/me')).toHaveLength(1);
 	});
 
 	it('returns Error for a bad key', async () => {
-		const result = await testCredential(types, API, 'testApiTest', { apiKey: 'bad', baseUrl: base });
+		const result = await testCredential(types, 'testApi', { apiKey: 'bad', baseUrl: base });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/Rejected/);
+	});
+});
+
+describe('testCredential: the credential\'s own test request (RoutingNode, as n8n\'s CredentialsTester)', () => {
+	// An inline credential with a declarative `test`; n8n prefers it over any node's testedBy.
+	const requestApi: ICredentialType = {
+		name: 'requestApi',
+		displayName: 'Request API',
+		properties: [
+			{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
+		],
+		authenticate: { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } } },
+		test: {
+			request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/me' },
+			rules: [{ type: 'responseCode', properties: { value: 401, message: 'Key refused' } }],
+		},
+	};
+	const requestTypes: HarnessTypes = {
+		nodeTypes: {
+			[API]: { ...apiNode, description: { ...apiNode.description, credentials: [{ name: 'requestApi', required: true, testedBy: 'testApiTest' }] } },
+		},
+		credentialTypes: [requestApi],
+	};
+
+	it('a 2xx is "Connection successful!"; the authenticate block and expressions apply', async () => {
+		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: `${base}//` });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// The credential's test ran, not the node's testedBy function.
+		expect(requestsTo('/me').map((r) => [r.method, r.headers.authorization])).toEqual([['GET', 'Bearer good-key']]);
+	});
+
+	it('a status with a responseCode rule shows the rule\'s message', async () => {
+		expect(await testCredential(requestTypes, 'requestApi', { apiKey: 'bad', baseUrl: base })).toEqual({
+			status: 'Error',
+			message: 'Key refused',
+		});
+	});
+
+	it('another status shows its HTTP status text', async () => {
+		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: `${base}/status/403?` });
+		expect(result).toEqual({ status: 'Error', message: 'Forbidden' });
+	});
+
+	it('no answer shows the network error code', async () => {
+		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: 'http://127.0.0.1:9' });
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+
+	it('a responseSuccessBody rule can fail a 2xx', async () => {
+		const strict: HarnessTypes = {
+			...requestTypes,
+			credentialTypes: [
+				{
+					...requestApi,
+					test: {
+						request: requestApi.test!.request,
+						rules: [{ type: 'responseSuccessBody', properties: { key: 'user', value: 'me', message: 'Not that user' } }],
+					},
+				},
+			],
+		};
+		expect(await testCredential(strict, 'requestApi', { apiKey: 'good-key', baseUrl: base })).toEqual({
+			status: 'Error',
+			message: 'Not that user',
+		});
+	});
+
+	it('a credential without any test', async () => {
+		const none: HarnessTypes = { nodeTypes: {}, credentialTypes: [{ ...requestApi, test: undefined }] };
+		expect(await testCredential(none, 'requestApi', { apiKey: 'k', baseUrl: base })).toEqual({
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		});
 	});
 });

@@ -9,7 +9,9 @@
  *                            long-lived Workflow like an active workflow in n8n.
  *  - loadOptions() / listSearch() -> n8n-core LoadOptionsContext, built like the CLI's
  *                            DynamicNodeParametersService does.
- *  - testCredential()     -> n8n-core CredentialTestContext, called like the CLI's CredentialsTester.
+ *  - testCredential()     -> the CLI's CredentialsTester: a credential's declarative `test` request
+ *                            through n8n-core's RoutingNode/ExecuteContext (as for a NoOp node), or
+ *                            a node's `testedBy` function on n8n-core's CredentialTestContext.
  *
  * All HTTP goes through n8n-core's own request helpers (axios under the hood), so tests need
  * a real server (e.g. node:http on 127.0.0.1:0).
@@ -30,11 +32,13 @@ import { Container } from '@n8n/di'; // transitive dependency of n8n-core (same 
 import {
 	CredentialTestContext,
 	Credentials,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	LoadOptionsContext,
 	PollContext,
 	PollTriggerExecutor,
+	RoutingNode,
 	WorkflowExecute,
 	getAdditionalKeys,
 } from 'n8n-core';
@@ -46,6 +50,7 @@ import type {
 	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	ICredentialTestFunction,
+	ICredentialTestRequest,
 	IDataObject,
 	IExecuteData,
 	IExecuteFunctions,
@@ -65,6 +70,8 @@ import type {
 	IPollFunctions,
 	IRequestOptionsSimplified,
 	IRun,
+	IRunExecutionData,
+	ITaskDataConnections,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowDataProxyAdditionalKeys,
@@ -1167,56 +1174,199 @@ export async function listSearch(
 // Credential test
 // ---------------------------------------------------------------------------------------------
 
+/** Where CredentialsTester.getCredentialTestFunction finds the test of a credential type. */
+export type CredentialTestSource =
+	| { kind: 'function'; nodeType: string; testedBy: string; test: ICredentialTestFunction }
+	| { kind: 'request'; nodeType?: INodeType; testRequest: ICredentialTestRequest };
+
 /**
- * Like CredentialsTester.testCredentials for a function test (`testedBy: 'name'`): credential data
- * gets the type's defaults + expression resolution (mode 'internal'), then the node's
- * methods.credentialTest[testName] is called on `new CredentialTestContext()` - which, as in the
- * CLI, only offers `this.helpers.request` (legacy request API), not httpRequest.
+ * CredentialsTester.getCredentialTestFunction (packages/cli, 2.40.x): the credential type's own
+ * `test` wins; otherwise the nodes that list the credential are searched for `testedBy` (a name
+ * in methods.credentialTest, or a request with that node type). `undefined`: n8n answers "No
+ * testing function found for this credential." (OAuth2 credentials are not modelled.)
+ */
+export function findCredentialTest(types: HarnessTypes, credentialType: string): CredentialTestSource | undefined {
+	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes);
+	const type = credentialsHelper.getType(credentialType);
+	if (type.test) return { kind: 'request', testRequest: type.test };
+
+	for (const [nodeTypeName, node] of Object.entries(types.nodeTypes)) {
+		const versions: INodeType[] = 'nodeVersions' in node ? Object.values(node.nodeVersions) : [node];
+		for (const nodeType of versions) {
+			for (const { name, testedBy } of nodeType.description.credentials ?? []) {
+				if (name !== credentialType || !testedBy) continue;
+				if (typeof testedBy !== 'string') return { kind: 'request', nodeType, testRequest: testedBy };
+				// Like the CLI: a versioned node is searched from its latest version down.
+				const candidates =
+					'nodeVersions' in node
+						? Object.keys(node.nodeVersions)
+								.map(Number)
+								.sort((a, b) => b - a)
+								.map((v) => node.nodeVersions[v])
+						: [node];
+				const test = candidates.map((c) => c.methods?.credentialTest?.[testedBy]).find(Boolean);
+				return test ? { kind: 'function', nodeType: nodeTypeName, testedBy, test } : undefined;
+			}
+		}
+	}
+	return undefined;
+}
+
+/** n8n-nodes-base.noOp's description: the node type a credential-level `test` request runs on. */
+const NO_OP_NODE_TYPE: INodeType = {
+	description: {
+		displayName: 'No Operation, do nothing',
+		name: 'noOp',
+		icon: 'fa:arrow-right',
+		group: ['organization'],
+		version: 1,
+		description: 'No Operation',
+		defaults: { name: 'No Operation, do nothing', color: '#b0b0b0' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+};
+
+/** lodash.get for the dotted keys of `responseSuccessBody` rules ('a.b', 'a[0].b'). */
+function getPath(value: unknown, key: string): unknown {
+	let current = value;
+	for (const part of key.replace(/\[(\w+)\]/g, '.$1').split('.').filter(Boolean)) {
+		if (current === null || current === undefined) return undefined;
+		current = (current as Record<string, unknown>)[part];
+	}
+	return current;
+}
+
+/**
+ * The editor's "Test" button for a credential: CredentialsTester.testCredentials (packages/cli,
+ * 2.40.x), step by step:
+ *  1. the test is found as findCredentialTest() does;
+ *  2. the data gets the type's defaults + expression resolution (mode 'internal');
+ *  3. a function test (`testedBy: 'name'`) is called on `new CredentialTestContext()` (it only
+ *     offers the legacy `this.helpers.request`);
+ *  4. a request test (the credential's `test`, or `testedBy: { request }`) runs through n8n-core's
+ *     RoutingNode: a copy of the node type (n8n-nodes-base.noOp for a credential-level test) whose
+ *     only property, "temp", routes the test request, in a one-node Workflow ("Temp-Node") on an
+ *     ExecuteContext in mode 'internal', with the decrypted credential handed to RoutingNode (its
+ *     `authenticate` is applied by the credentials helper). Errors become the result as n8n makes
+ *     them: a `responseCode` rule's message, else the HTTP status text (or "Received HTTP status
+ *     code: N"); with no response, the network error code (ECONNREFUSED...); else the message.
+ *     After a 2xx, `responseSuccessBody` rules can still fail it; otherwise "Connection successful!".
+ * Not modelled: `$secrets` redaction of function-test messages, OAuth2 credentials.
  */
 export async function testCredential(
 	types: HarnessTypes,
-	nodeType: string,
-	testName: string,
+	credentialType: string,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
-	const nodeTypes = new HarnessNodeTypes(types.nodeTypes);
-	const root = nodeTypes.getByName(nodeType);
-	const versions: INodeType[] =
-		'nodeVersions' in root
-			? Object.keys(root.nodeVersions)
-					.map(Number)
-					.sort((a, b) => b - a)
-					.map((v) => root.nodeVersions[v])
-			: [root];
-
-	let testFunction: ICredentialTestFunction | undefined;
-	let credentialType: string | undefined;
-	for (const version of versions) {
-		testFunction ??= version.methods?.credentialTest?.[testName];
-		credentialType ??= version.description.credentials?.find((c) => c.testedBy === testName)?.name;
-	}
-	if (testFunction === undefined) {
-		throw new UnexpectedError(`Harness: "${nodeType}" has no methods.credentialTest.${testName}`);
-	}
-	if (credentialType === undefined) {
-		throw new UnexpectedError(
-			`Harness: no credential of "${nodeType}" has testedBy: '${testName}' - n8n would never call this test`,
-		);
+	const source = findCredentialTest(types, credentialType);
+	if (source === undefined) {
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 	}
 
 	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes);
-	const additionalData = buildAdditionalData({ credentialsHelper });
 	const credentials: ICredentialsDecrypted = {
 		id: 'harness-credential-test',
 		name: `${credentialType} (harness)`,
 		type: credentialType,
-		data: await credentialsHelper.applyDefaultsAndOverwrites(
-			additionalData,
+	};
+	try {
+		credentials.data = await credentialsHelper.applyDefaultsAndOverwrites(
+			buildAdditionalData({ credentialsHelper }),
 			deepCopy(data),
 			credentialType,
 			'internal',
-		),
+		);
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message.toString() };
+	}
+
+	if (source.kind === 'function') {
+		return await source.test.call(new CredentialTestContext(), credentials);
+	}
+
+	const nodeType = source.nodeType ?? NO_OP_NODE_TYPE;
+	const { version } = nodeType.description;
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeType.description.name,
+		typeVersion: Array.isArray(version) ? version.slice(-1)[0] : version,
+		position: [0, 0],
+		credentials: { [credentialType]: { id: credentials.id, name: credentials.name } },
 	};
-	const context = new CredentialTestContext();
-	return await testFunction.call(context, credentials);
+	const nodeTypeCopy: INodeType = {
+		description: {
+			...nodeType.description,
+			credentials: [{ name: credentialType, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: source.testRequest.request },
+					default: '',
+				},
+			],
+		},
+	};
+	const mockNodeTypes: INodeTypes = {
+		getKnownTypes: () => ({}),
+		getByName: () => nodeTypeCopy,
+		getByNameAndVersion: (name: string, v?: number) => {
+			if (name !== nodeTypeCopy.description.name) throw new UnexpectedError(`Harness: no node type "${name}"`);
+			return NodeHelpers.getVersionedNodeType(nodeTypeCopy, v);
+		},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
+	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
+	const inputData: ITaskDataConnections = { main: [[{ json: {} }]] };
+	const additionalData = buildAdditionalData({ credentialsHelper, currentNodeParameters: node.parameters });
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		inputData,
+		executeData,
+		[],
+	);
+	const rules = source.testRequest.rules ?? [];
+
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await new RoutingNode(context, nodeTypeCopy, credentials).runNode();
+	} catch (error) {
+		const { cause } = error as { cause?: { response?: { status: number; statusText?: string }; code?: unknown } };
+		if (cause?.response) {
+			const { status: statusCode, statusText } = cause.response;
+			for (const rule of rules) {
+				if (rule.type === 'responseCode' && statusCode === rule.properties.value) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			if (statusCode < 199 || statusCode > 299) {
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${statusCode}` };
+			}
+		} else if (cause?.code) {
+			return { status: 'Error', message: cause.code as string };
+		}
+		return { status: 'Error', message: (error as Error).message.toString() };
+	}
+
+	for (const rule of rules) {
+		if (rule.type === 'responseSuccessBody') {
+			const responseData = response![0][0].json;
+			if (getPath(responseData, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

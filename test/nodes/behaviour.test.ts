@@ -1,4 +1,7 @@
 import { ZAVU, runZavu, types, useStandIn } from './setup';
+import { Workflow } from 'n8n-workflow';
+
+import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { loadOptions, testCredential } from '../harness/n8n';
 
 const { api, credentials } = useStandIn();
@@ -85,31 +88,65 @@ describe('Zavu API credential', () => {
 		expect(api.requests[0].headers.authorization).toBe(`Bearer ${api.apiKey}`);
 	});
 
-	it('test with a good key: GET /v1/me and the project name', async () => {
-		const result = await testCredential(types, ZAVU, 'zavuApiCredentialTest', {
-			apiKey: api.apiKey,
-			baseUrl: `${api.baseUrl}/ `,
-		});
-		expect(result.status).toBe('OK');
-		expect(result.message).toMatch(/^Connected to project ".+" \(test mode: sends are simulated\)$/);
+	// The editor's "Test" button, as n8n 2.40's CredentialsTester runs the credential's own `test`
+	// request (through n8n-core's RoutingNode, on a NoOp node).
+	it('test with a good key: GET /v1/me with the bearer key, base URL with spaces and trailing slashes', async () => {
+		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: `  ${api.baseUrl}/// ` });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
 			['GET', '/v1/me', `Bearer ${api.apiKey}`],
 		]);
 	});
 
-	it('test with a bad key shows Zavu\'s message and code', async () => {
-		const result = await testCredential(types, ZAVU, 'zavuApiCredentialTest', {
-			apiKey: 'zv_live_wrong',
-			baseUrl: api.baseUrl,
+	it('test with a bad key says the key is wrong', async () => {
+		const result = await testCredential(types, 'zavudevApi', { apiKey: 'zv_live_wrong', baseUrl: api.baseUrl });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
 		});
-		expect(result).toEqual({ status: 'Error', message: 'Invalid API key [unauthorized]' });
-		expect(api.requests).toHaveLength(1);
+		// n8n-core's httpRequestWithAuthentication sends a request answered 401 once more after
+		// its preAuthentication step (for token refreshes), even when the credential has none.
+		expect(api.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
+			['/v1/me', 'Bearer zv_live_wrong'],
+			['/v1/me', 'Bearer zv_live_wrong'],
+		]);
 	});
 
-	it('test with an empty key fails without a request', async () => {
-		const result = await testCredential(types, ZAVU, 'zavuApiCredentialTest', { apiKey: ' ', baseUrl: api.baseUrl });
-		expect(result).toEqual({ status: 'Error', message: 'The API Key is empty.' });
+	it('test with an empty key asks Zavu too and shows the same message', async () => {
+		const result = await testCredential(types, 'zavudevApi', { apiKey: ' ', baseUrl: api.baseUrl });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Invalid API key: Zavu answered 401\./);
+	});
+
+	it('test against a base URL without Zavu behind it (404) says so', async () => {
+		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: `${api.baseUrl}/not-zavu` });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'No Zavu API at this Base URL: GET /v1/me answered 404. Leave the Base URL as https://api.zavu.dev unless you use a sandbox or a local stand-in.',
+		});
+	});
+
+	it('test against an unreachable base URL shows the network error', async () => {
+		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: 'http://127.0.0.1:9' });
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 		expect(api.requests).toHaveLength(0);
+	});
+
+	it('test with the Base URL left empty goes to https://api.zavu.dev', async () => {
+		const credential = new ZavudevApi();
+		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+		const resolve = (baseUrl: unknown) =>
+			workflow.expression.getSimpleParameterValue(
+				{ id: 'n', name: 'N', type: 'noOp', typeVersion: 1, position: [0, 0], parameters: {} },
+				credential.test.request.baseURL as string,
+				'internal',
+				{ $credentials: { apiKey: 'k', baseUrl } } as never,
+			);
+		expect(resolve('')).toBe('https://api.zavu.dev');
+		expect(resolve('  ')).toBe('https://api.zavu.dev');
+		expect(resolve(' http://127.0.0.1:4010// ')).toBe('http://127.0.0.1:4010');
 	});
 
 	it('a node run with a bad key surfaces the 401 from Zavu', async () => {

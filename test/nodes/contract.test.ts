@@ -35,9 +35,14 @@ describe('public interface', () => {
 			['baseUrl', 'https://api.zavu.dev'],
 		]);
 		expect(credential.properties[0].typeOptions?.password).toBe(true);
-		expect(node.description.credentials).toEqual([
-			{ name: 'zavudevApi', required: true, testedBy: 'zavuApiCredentialTest' },
-		]);
+		// The credential tests itself (a declarative `test`, as n8n's verification expects: no
+		// node-level `testedBy` function on the legacy `request` helper).
+		for (const described of [node, new ZavuTrigger()]) {
+			expect(described.description.credentials).toEqual([{ name: 'zavudevApi', required: true }]);
+			expect((described as { methods?: { credentialTest?: object } }).methods?.credentialTest).toBeUndefined();
+		}
+		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/v1/me' });
+		expect(credential.test.rules?.map((r) => r.properties.value)).toEqual([401, 404]);
 	});
 
 	it('invitation operations and their parameter names', () => {

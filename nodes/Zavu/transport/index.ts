@@ -1,4 +1,3 @@
-export * from './credentialTest';
 export * from './errors';
 export * from './pagination';
 export * from './rateLimit';
