@@ -224,7 +224,7 @@ async function suite(line, tarball, standIn) {
 			const items = output(run, 'Get each');
 			assert.equal(items.length, 3);
 			assert.equal(items[1].code, 'invitation_not_found');
-			assert.equal(items[1].httpCode, '404');
+			assert.equal(items[1].httpCode, 404);
 			assert.match(items[1].error, /\[invitation_not_found\]$/);
 			assert.ok(items[0].id && items[2].id && !items[0].error && !items[2].error);
 		});

@@ -18,7 +18,7 @@ describe('Continue On Fail', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.json).toEqual([
 			expect.objectContaining({ id: a.id, status: 'pending' }),
-			{ error: expect.stringMatching(/\[invitation_not_found\]$/), code: 'invitation_not_found', httpCode: '404' },
+			{ error: expect.stringMatching(/\[invitation_not_found\]$/), code: 'invitation_not_found', httpCode: 404 },
 			expect.objectContaining({ id: c.id, status: 'pending' }),
 		]);
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -27,6 +27,27 @@ describe('Continue On Fail', () => {
 			'/v1/invitations/does-not-exist',
 			`/v1/invitations/${c.id}`,
 		]);
+	});
+
+	it('Continue On Fail items: httpCode is a number when Zavu answered, absent for network and parse failures', async () => {
+		const [a, b, c] = api.seedInvitations(3);
+		api.inject(
+			{ match: { method: 'GET', path: `/v1/invitations/${a.id}` }, reset: true, times: 5 },
+			{ match: { method: 'GET', path: `/v1/invitations/${b.id}` }, malformed: true, times: 5 },
+			{ match: { method: 'GET', path: `/v1/invitations/${c.id}` }, status: 503, code: 'unavailable', message: 'Down', times: 5 },
+		);
+		const run = await runZavu(
+			credentials(),
+			{ resource: 'invitation', operation: 'get', invitationId: '={{ $json.id }}', options: { maxAttempts: 1 } },
+			[{ id: a.id }, { id: b.id }, { id: c.id }],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(run.json.map((j) => [j.code, j.httpCode, typeof j.httpCode])).toEqual([
+			['ECONNRESET', undefined, 'undefined'],
+			['invalid_response', undefined, 'undefined'],
+			['unavailable', 503, 'number'],
+		]);
+		expect(run.json.every((j) => !('httpCode' in j) || typeof j.httpCode === 'number')).toBe(true);
 	});
 
 	it('3 items, the middle one fails validation: no request for it, the others are created', async () => {
@@ -50,7 +71,6 @@ describe('Continue On Fail', () => {
 		expect(run.json[1]).toEqual({
 			error: 'Client Email "two-at-acme.com" is not a valid email address [item 1]',
 			code: 'invalid_parameter',
-			httpCode: null,
 		});
 		expect(run.json[2]).toMatchObject({ clientName: 'Three', status: 'pending' });
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -70,7 +90,7 @@ describe('Continue On Fail', () => {
 		expect(run.json[1]).toMatchObject({
 			error: 'Cannot cancel a completed invitation [invitation_completed]',
 			code: 'invitation_completed',
-			httpCode: '409',
+			httpCode: 409,
 			description: expect.stringMatching(/Manage the sender instead/),
 		});
 	});

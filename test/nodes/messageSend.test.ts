@@ -208,7 +208,6 @@ describe('Message → Send: bad input fails before any request, naming the field
 		expect(run.json[1]).toEqual({
 			error: 'To "nope" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 1]',
 			code: 'invalid_parameter',
-			httpCode: null,
 		});
 		expect(run.json[2]).toMatchObject({ to: '+14155550003', status: 'queued' });
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

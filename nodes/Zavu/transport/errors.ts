@@ -108,13 +108,19 @@ export function invalidResponseError(node: INode, detail: string, itemIndex?: nu
 	);
 }
 
-/** What a "Continue On Fail" item carries: the error, Zavu's code and the HTTP status. */
+/**
+ * What a "Continue On Fail" item carries: the error, a machine `code` (Zavu's, or the network
+ * or parse failure's, e.g. ECONNRESET, invalid_response) and `httpCode`, the HTTP status as a
+ * number, present only when Zavu answered, so `{{ $json.httpCode >= 500 }}` routes correctly.
+ */
 export function errorToItemJson(error: Error): IDataObject {
 	const context = (error as NodeApiError).context ?? {};
 	let code: string | null = typeof context.zavuCode === 'string' ? context.zavuCode : null;
 	if (!code && error instanceof NodeOperationError) code = 'invalid_parameter';
-	const httpCode = (error as NodeApiError).httpCode ?? null;
-	const json: IDataObject = { error: error.message, code, httpCode };
+	const json: IDataObject = { error: error.message, code };
+	// NodeApiError fills `httpCode` from a network error's code too ("ECONNRESET"): keep statuses only.
+	const httpCode = String((error as NodeApiError).httpCode ?? '');
+	if (/^[1-5]\d\d$/.test(httpCode)) json.httpCode = Number(httpCode);
 	const description = (error as NodeApiError).description;
 	if (description) json.description = description;
 	return json;
