@@ -1,0 +1,228 @@
+// What a user does in n8n's editor (2.x), as Playwright steps: open a workflow, search the
+// nodes panel, add a node from an action, pick an option in a dropdown, read which parameters
+// the node panel (NDV) shows. Test ids are n8n's `data-test-id`s (selectors.setTestIdAttribute).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ZAVU_DESCRIPTION =
+	'Send SMS, WhatsApp and email, onboard clients with partner invitations, and start workflows on their status changes';
+
+async function sleep(ms) {
+	await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Polls `read` (async, returns a value) until `accept(value)` holds; throws with the last value
+ * otherwise. The assertion style for text that arrives asynchronously.
+ */
+async function waitUntil(what, read, accept, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs;
+	let last;
+	for (;;) {
+		try {
+			last = await read();
+			if (accept(last)) return last;
+		} catch (error) {
+			last = `(error: ${error.message.split('\n')[0]})`;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+		await sleep(250);
+	}
+}
+
+/** A fresh tab: each check starts from its own page, so one check's leftovers cannot leak. */
+async function newPage(env) {
+	const page = await env.context.newPage();
+	page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+	return page;
+}
+
+async function closePage(page) {
+	await page.close({ runBeforeUnload: false }).catch(() => {});
+}
+
+async function openNewWorkflow(page, base) {
+	await page.goto(`${base}/workflow/new`);
+	await page.getByTestId('canvas-plus-button').waitFor();
+}
+
+async function openWorkflow(page, base, id) {
+	await page.goto(`${base}/workflow/${id}`);
+	await page.getByTestId('canvas-node').first().waitFor();
+}
+
+/** The canvas node of that name. */
+function canvasNode(page, name) {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+}
+
+/** Opens a canvas node's panel (NDV) by double-clicking it. */
+async function openNode(page, name) {
+	await canvasNode(page, name).dblclick();
+	await page.getByTestId('ndv').waitFor();
+	await page.getByTestId('node-parameters').waitFor();
+}
+
+/** Opens the nodes panel on an empty canvas and searches; returns the panel. */
+async function searchNodes(page, text) {
+	await page.getByTestId('canvas-plus-button').click();
+	const creator = page.getByTestId('node-creator');
+	await creator.waitFor();
+	await page.getByTestId('node-creator-search-bar').fill(text);
+	return creator;
+}
+
+/** Rows of the panel's result list whose name is exactly `name`. */
+function creatorItemsNamed(creator, name) {
+	return creator
+		.getByTestId('item-iterator-item')
+		.filter({ has: creator.page().getByTestId('node-creator-item-name').getByText(name, { exact: true }) });
+}
+
+/** Opens the merged "Zavu" entry of a search (its actions view). */
+async function openZavuEntry(page) {
+	const creator = await searchNodes(page, 'Zavu');
+	await creatorItemsNamed(creator, 'Zavu').click();
+	await creator.getByTestId('node-creator-category-item').first().waitFor();
+	return creator;
+}
+
+/** Expands a category of the actions view ("Triggers (2)", "Actions (7)") if collapsed. */
+async function expandCategory(creator, prefix) {
+	const page = creator.page();
+	const named = page.getByTestId('node-creator-category-item').filter({ hasText: prefix });
+	const wrapper = creator.locator('[data-category-collapsed]').filter({ has: named });
+	await wrapper.waitFor();
+	if ((await wrapper.getAttribute('data-category-collapsed')) !== 'false') await wrapper.getByTestId('node-creator-category-item').click();
+	await waitUntil(
+		`category "${prefix}" expanded`,
+		() => wrapper.getAttribute('data-category-collapsed'),
+		(v) => v === 'false',
+		10_000,
+	);
+	return wrapper;
+}
+
+/** Adds a Zavu node from the nodes panel by its action ("Create an invitation"); NDV opens. */
+async function addZavuAction(page, action) {
+	const creator = await openZavuEntry(page);
+	await expandCategory(creator, 'Actions');
+	await creator.getByTestId('item-iterator-item').filter({ hasText: action }).click();
+	await page.getByTestId('ndv').waitFor();
+	await page.getByTestId('node-parameters').waitFor();
+}
+
+/**
+ * Opens an element-plus select (n8n's dropdowns): clicks its input and returns the list it
+ * controls (`aria-controls`), so a list still fading out from an earlier select is never read.
+ */
+async function openSelect(page, container) {
+	const input = container.locator('input').first();
+	await input.click();
+	const id = await input.getAttribute('aria-controls');
+	if (!id) throw new Error('the select has no aria-controls');
+	const list = page.locator(`[id="${id}"]`);
+	await list.waitFor();
+	return list;
+}
+
+/** The option names (first line of each item) a dropdown list shows, once loaded. */
+async function optionNames(list, { minCount = 1, timeoutMs = 20_000 } = {}) {
+	return await waitUntil(
+		'dropdown options',
+		async () =>
+			(await list.locator('.el-select-dropdown__item').allInnerTexts()).map((t) => t.split('\n')[0].trim()),
+		(names) => names.length >= minCount,
+		timeoutMs,
+	);
+}
+
+async function pickFromList(list, option) {
+	const names = await optionNames(list);
+	const index = names.indexOf(option);
+	if (index < 0) throw new Error(`option "${option}" not in ${JSON.stringify(names)}`);
+	await list.locator('.el-select-dropdown__item').nth(index).click();
+	await list.waitFor({ state: 'hidden' });
+}
+
+/** Picks an option of the parameter `name` (type options) in the open NDV. */
+async function selectParameter(page, name, option) {
+	const list = await openSelect(page, page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`));
+	await pickFromList(list, option);
+	await waitUntil(
+		`${name} = ${option}`,
+		() => page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`).locator('input').first().inputValue(),
+		(v) => v === option,
+		10_000,
+	);
+}
+
+/** Adds an item of a collection parameter ("Add Field" / "Add Option") by its display name. */
+async function addCollectionOption(page, collectionName, option) {
+	const params = page.getByTestId('node-parameters');
+	const block = params.getByTestId('parameter-item').filter({ has: page.locator(`label[for="${collectionName}"]`) });
+	// 2.x: data-test-id collection-parameter-add; 1.x: the same select, without the test id.
+	const list = await openSelect(page, block.getByTestId('collection-parameter-add').or(block.locator('.add-option')).first());
+	await pickFromList(list, option);
+}
+
+/**
+ * The top-level parameters the open NDV shows, by name: every visible parameter label
+ * (`<label for=name>`, collections included) of the Parameters tab. Nested collection items are
+ * not top-level and are left out.
+ */
+async function visibleParameters(page) {
+	return await page.getByTestId('node-parameters').evaluate((root) => {
+		const names = [];
+		for (const label of root.querySelectorAll('label[for]')) {
+			if (!label.offsetParent) continue;
+			const item = label.closest('[data-test-id="parameter-item"]');
+			// Only items of this list, not items nested inside a collection item.
+			if (item?.parentElement?.closest('[data-test-id="parameter-item"]')) continue;
+			names.push(label.getAttribute('for'));
+		}
+		return names;
+	});
+}
+
+/** Writes a screenshot (of the page, or clipped to a locator's box with a margin). */
+async function screenshot(page, file, { clip, locator, margin = 0 } = {}) {
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	let area = clip;
+	if (!area && locator) {
+		const box = await locator.boundingBox();
+		if (box) {
+			const vp = page.viewportSize();
+			const x = Math.max(0, box.x - margin);
+			const y = Math.max(0, box.y - margin);
+			area = { x, y, width: Math.min(vp.width - x, box.width + 2 * margin), height: Math.min(vp.height - y, box.height + 2 * margin) };
+		}
+	}
+	await page.screenshot({ path: file, clip: area });
+}
+
+module.exports = {
+	ZAVU_DESCRIPTION,
+	sleep,
+	waitUntil,
+	newPage,
+	closePage,
+	openNewWorkflow,
+	openWorkflow,
+	canvasNode,
+	openNode,
+	searchNodes,
+	creatorItemsNamed,
+	openZavuEntry,
+	expandCategory,
+	addZavuAction,
+	openSelect,
+	optionNames,
+	pickFromList,
+	selectParameter,
+	addCollectionOption,
+	visibleParameters,
+	screenshot,
+};
