@@ -168,6 +168,10 @@ export interface RecordedRequest {
 	body: any;
 	/** Wall-clock arrival (real Date.now, not the overridable `now`, so retry gaps can be measured). */
 	at: number;
+	/** The status answered with, once answered (unset for a reset connection). */
+	status?: number;
+	/** The headers answered with (names in lower case), once answered. */
+	responseHeaders?: Record<string, string>;
 }
 
 export interface Fault {
@@ -197,8 +201,14 @@ export interface StandInOptions {
 	apiKey?: string;
 	latencyMs?: number;
 	listOrder?: 'newest' | 'oldest' | 'random';
-	/** Fixed window, enforced with 429 when given. Headers are always sent (1,000,000 per 60 s when not given). */
-	rateLimit?: { limit: number; windowMs: number };
+	/**
+	 * Fixed window, enforced with 429 when given. Headers are sent on every answer (1,000,000
+	 * per 60 s when not given), or with `headers: 'on429'` only on the 429s, as a gateway in
+	 * front of an API, a per-endpoint limit or a shared quota would. `sliding`: at most `limit`
+	 * accepted requests in any `windowMs` (a sliding log, as many gateways count) instead of
+	 * fixed windows; rejected requests do not count.
+	 */
+	rateLimit?: { limit: number; windowMs: number; headers?: 'always' | 'on429'; sliding?: boolean };
 	port?: number;
 	host?: string;
 	invitationTtlDays?: number;
@@ -307,6 +317,9 @@ export class ZavuStandIn {
 	apiKey: string;
 	requests: RecordedRequest[] = [];
 
+	/** Which recorded request a response answers, so its status and headers can be noted. */
+	private readonly recordOf = new WeakMap<http.ServerResponse, RecordedRequest>();
+
 	invitations = new Map<string, Invitation>();
 	messages = new Map<string, Message>();
 	senders = new Map<string, Sender>();
@@ -339,6 +352,9 @@ export class ZavuStandIn {
 	private seq = 0;
 	private lastCreatedMs = 0;
 	private rateWindow: { start: number; count: number } | undefined;
+
+	/** Accepted requests' times, for a sliding-log limit. */
+	private rateLog: number[] = [];
 
 	constructor(opts: StandInOptions = {}) {
 		this.opts = { ...opts };
@@ -425,7 +441,10 @@ export class ZavuStandIn {
 		this.opts = { ...this.opts, ...partial };
 		if (partial.apiKey !== undefined) this.apiKey = partial.apiKey;
 		// A new limit starts a fresh window so tests get predictable counts.
-		if ('rateLimit' in partial) this.rateWindow = undefined;
+		if ('rateLimit' in partial) {
+			this.rateWindow = undefined;
+			this.rateLog = [];
+		}
 	}
 
 	// ------------------------------------------------------------------ state helpers
@@ -562,7 +581,7 @@ export class ZavuStandIn {
 			return;
 		}
 
-		this.requests.push({
+		const record: RecordedRequest = {
 			method,
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -570,7 +589,9 @@ export class ZavuStandIn {
 			rawBody,
 			body,
 			at: Date.now(),
-		});
+		};
+		this.requests.push(record);
+		this.recordOf.set(res, record);
 
 		this.expireDue();
 		const latency = this.opts.latencyMs ?? 0;
@@ -584,7 +605,7 @@ export class ZavuStandIn {
 		}
 
 		const rate = this.rateState(true);
-		const headers = rateHeaders(rate);
+		const headers = this.opts.rateLimit?.headers === 'on429' ? {} : rateHeaders(rate);
 		if (this.opts.rateLimit && rate.remaining < 0) {
 			const wait = Math.max(1, Math.ceil((rate.resetAt - this.now()) / 1000));
 			await this.sleep(latency);
@@ -592,7 +613,7 @@ export class ZavuStandIn {
 				res,
 				429,
 				{ code: 'rate_limit_exceeded', message: `Rate limit exceeded, retry in ${wait} s` },
-				{ ...headers, 'Retry-After': String(wait) },
+				{ ...rateHeaders(rate), 'Retry-After': String(wait) },
 			);
 			return;
 		}
@@ -616,6 +637,8 @@ export class ZavuStandIn {
 			return;
 		}
 		if (fault.malformed) {
+			const record = this.recordOf.get(res);
+			if (record) record.status = 200;
 			res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
 			res.end('not json{');
 			return;
@@ -646,6 +669,11 @@ export class ZavuStandIn {
 
 	private writeJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
 		if (res.destroyed) return;
+		const record = this.recordOf.get(res);
+		if (record) {
+			record.status = status;
+			record.responseHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+		}
 		this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
 		const text = JSON.stringify(body);
 		res.writeHead(status, {
@@ -679,6 +707,13 @@ export class ZavuStandIn {
 	private rateState(consume: boolean): RateState {
 		const { limit, windowMs } = this.opts.rateLimit ?? UNENFORCED_RATE_LIMIT;
 		const now = this.now();
+		if (this.opts.rateLimit?.sliding) {
+			this.rateLog = this.rateLog.filter((at) => now - at < windowMs);
+			const allowed = this.rateLog.length < limit;
+			if (consume && allowed) this.rateLog.push(now);
+			const resetAt = (this.rateLog[0] ?? now) + windowMs;
+			return { limit, remaining: allowed ? limit - this.rateLog.length : -1, resetAt };
+		}
 		if (!this.rateWindow || now >= this.rateWindow.start + windowMs) this.rateWindow = { start: now, count: 0 };
 		if (consume) this.rateWindow.count++;
 		return { limit, remaining: limit - this.rateWindow.count, resetAt: this.rateWindow.start + windowMs };

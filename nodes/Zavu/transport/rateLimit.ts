@@ -1,13 +1,28 @@
 import { sleep } from 'n8n-workflow';
 
-/** Longest single wait for a window to reset; Zavu's windows are one minute long. */
+/** Longest a window may keep the gate shut; Zavu's windows are one minute long. */
 const MAX_GATE_WAIT_MS = 65_000;
+/** How often a gate that waits on requests in flight looks again (one may end without headers). */
+const IN_FLIGHT_POLL_MS = 25;
+/** Longest single sleep of the gate, so it notices changes (and leaves no long timer behind). */
+const MAX_SLEEP_MS = 1_000;
+
+interface Waiter {
+	ticket: number;
+	go: () => void;
+}
 
 /**
- * Paces requests by Zavu's `X-RateLimit-Remaining` / `X-RateLimit-Reset` headers, so a bulk
- * run waits for the next window instead of bursting into 429s. One gate is shared by every
- * request of one node run (all items, all concurrent workers): requests in flight count
- * against what the last answer said is left.
+ * Paces the requests of one node run (all items, all concurrent workers) by what Zavu says:
+ * - `X-RateLimit-Remaining` / `X-RateLimit-Reset`: requests in flight count against what the
+ *   last answer said is left, so a bulk run waits for the next window instead of bursting
+ *   into 429s;
+ * - a 429 shuts the gate for everyone until its `Retry-After`, so requests already waiting
+ *   do not rush into a window that is known to be spent (limits whose headers come only with
+ *   the 429, a gateway in front of the API, a quota shared with another client).
+ * Waiting requests go through in ticket order, and a request keeps its ticket when it is
+ * tried again: retried requests go ahead of newer ones, first come, first served, so none
+ * starves behind a stream of new items.
  */
 export class RateLimitGate {
 	private remaining: number | undefined;
@@ -16,26 +31,29 @@ export class RateLimitGate {
 
 	private inFlight = 0;
 
-	async acquire(): Promise<void> {
-		for (;;) {
-			const now = Date.now();
-			if (this.resetAt !== undefined && now >= this.resetAt) {
-				// A new window: nothing known about it until the next answer.
-				this.remaining = undefined;
-				this.resetAt = undefined;
-			}
-			if (this.remaining === undefined || this.remaining - this.inFlight > 0) {
-				this.inFlight++;
-				return;
-			}
-			const wait = Math.min(MAX_GATE_WAIT_MS, Math.max(1, (this.resetAt ?? now) - now));
-			await sleep(wait);
-			// After an over-long wait (clock skew), forget the stale window rather than loop.
-			if (wait === MAX_GATE_WAIT_MS) {
-				this.remaining = undefined;
-				this.resetAt = undefined;
-			}
+	private closedUntil = 0;
+
+	private nextTicket = 0;
+
+	private readonly waiting: Waiter[] = [];
+
+	private pumping = false;
+
+	/** A place in line for a new request; pass it to every `acquire` of that request. */
+	ticket(): number {
+		return this.nextTicket++;
+	}
+
+	async acquire(ticket = this.ticket()): Promise<void> {
+		if (!this.waiting.length && this.open(Date.now())) {
+			this.inFlight++;
+			return;
 		}
+		await new Promise<void>((go) => {
+			const at = this.waiting.findIndex((w) => w.ticket > ticket);
+			this.waiting.splice(at < 0 ? this.waiting.length : at, 0, { ticket, go });
+			void this.pump();
+		});
 	}
 
 	/** Called once per acquire, with the answer's headers when there was an answer. */
@@ -43,14 +61,54 @@ export class RateLimitGate {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		if (!headers) return;
 		const remaining = Number(first(headers['x-ratelimit-remaining']));
-		const resetAt = Number(first(headers['x-ratelimit-reset']));
-		if (!Number.isFinite(remaining) || !Number.isFinite(resetAt)) return;
+		const reported = Number(first(headers['x-ratelimit-reset']));
+		if (!Number.isFinite(remaining) || !Number.isFinite(reported)) return;
+		// A reset far away (clock skew, a bad header) must not shut the gate for longer than a window.
+		const resetAt = Math.min(reported, Date.now() + MAX_GATE_WAIT_MS);
 		if (this.resetAt === undefined || resetAt > this.resetAt) {
 			this.resetAt = resetAt;
 			this.remaining = remaining;
 		} else if (resetAt === this.resetAt) {
 			// Answers of one window arrive out of order: the smallest count is the latest.
 			this.remaining = Math.min(this.remaining ?? remaining, remaining);
+		}
+	}
+
+	/** After a 429: nobody goes through for `ms` (the answer's `Retry-After`). */
+	closeFor(ms: number): void {
+		this.closedUntil = Math.max(this.closedUntil, Date.now() + Math.min(ms, MAX_GATE_WAIT_MS));
+	}
+
+	private open(now: number): boolean {
+		if (now < this.closedUntil) return false;
+		if (this.resetAt !== undefined && now >= this.resetAt) {
+			// A new window: nothing known about it until the next answer.
+			this.remaining = undefined;
+			this.resetAt = undefined;
+		}
+		return this.remaining === undefined || this.remaining - this.inFlight > 0;
+	}
+
+	/** Lets waiting requests through, in ticket order, as the gate opens. One pump at a time. */
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.waiting.length) {
+				const now = Date.now();
+				if (this.open(now)) {
+					this.inFlight++;
+					this.waiting.shift()!.go();
+					continue;
+				}
+				let wait: number;
+				if (now < this.closedUntil) wait = this.closedUntil - now;
+				else if (this.inFlight > 0) wait = IN_FLIGHT_POLL_MS;
+				else wait = Math.max(1, (this.resetAt ?? now) - now);
+				await sleep(Math.min(wait, MAX_SLEEP_MS));
+			}
+		} finally {
+			this.pumping = false;
 		}
 	}
 }

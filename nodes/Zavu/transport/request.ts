@@ -167,9 +167,15 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 		await sleep(delay);
 		return true;
 	};
+	// One place in the gate's line for every try of this request: a retry goes ahead of newer ones.
+	const ticket = gate.ticket();
+	let rateLimited = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
-		await gate.acquire();
+		const queued = Date.now();
+		await gate.acquire(ticket);
+		// After a 429 the wait is spent at the gate, shut for everyone: it counts as retry wait.
+		if (rateLimited) waitedMs += Date.now() - queued;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -203,14 +209,23 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 
 		let delay: number | undefined;
 		if (status === 429) {
-			// Zavu did not act on a rate-limited request: safe to resend whatever it was.
-			delay = retryAfterMs(header(response, 'retry-after')) ?? backoffMs(attempt);
+			// Zavu did not act on a rate-limited request: safe to resend whatever it was, as long
+			// as Max Retry Wait allows (a 429 says "later", so it does not use up Max Attempts).
+			rateLimited++;
+			delay = retryAfterMs(header(response, 'retry-after')) || backoffMs(rateLimited);
+			if (waitedMs + delay <= retry.maxWaitMs) {
+				gate.closeFor(delay);
+				attempt--;
+				continue;
+			}
 		} else if (request.idempotent && isRetryableStatus(status)) {
 			delay = backoffMs(attempt);
+			if (await waitForRetry(attempt, delay)) continue;
 		}
-		if (delay !== undefined && (await waitForRetry(attempt, delay))) continue;
 		let note: string | undefined;
-		if (delay !== undefined && attempt > 1) note = `Gave up after ${attempt} attempts.`;
+		if (status === 429 && delay !== undefined && waitedMs > 0) {
+			note = `Still rate limited after waiting ${Math.round(waitedMs / 1000)} s; Zavu asked for ${Math.ceil(delay / 1000)} s more than "Max Retry Wait" allows.`;
+		} else if (delay !== undefined && attempt > 1) note = `Gave up after ${attempt} attempts.`;
 		else if (delay !== undefined && attempt < retry.maxAttempts)
 			note = `Zavu asked to wait ${Math.ceil(delay / 1000)} s, more than "Max Retry Wait" allows.`;
 		throw zavuApiError(node, status, response.body, request.itemIndex, note);
