@@ -26,10 +26,24 @@ export async function benchSends(opts: {
 	items: number;
 	inFlight: number;
 	latencyMs: number;
-	rateLimit?: { limit: number; windowMs: number };
+	rateLimit?: { limit: number; windowMs: number; headers?: 'always' | 'on429'; sliding?: boolean };
+	/** Another client on the same quota: this many requests per second while the node runs. */
+	competitorPerSecond?: number;
+	scenario?: string;
+	/** The node's Max Attempts (default here 10; the node's own default is 3). */
+	maxAttempts?: number;
 }): Promise<SendRow> {
 	const api = new ZavuStandIn({ latencyMs: opts.latencyMs, rateLimit: opts.rateLimit });
 	await api.start();
+	let competing = true;
+	const competitor = (async () => {
+		if (!opts.competitorPerSecond) return;
+		const gap = 1000 / opts.competitorPerSecond;
+		for (let k = 0; k < 100_000 && competing; k++) {
+			await fetch(`${api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${api.apiKey}` } }).then((r) => r.arrayBuffer());
+			await new Promise((resolve) => setTimeout(resolve, gap));
+		}
+	})();
 	try {
 		const rows: IDataObject[] = Array.from({ length: opts.items }, (_, n) => ({
 			to: `+1415${String(5000000 + n)}`,
@@ -46,14 +60,16 @@ export async function benchSends(opts: {
 					to: '={{ $json.to }}',
 					channel: 'sms',
 					text: '=Bench #{{ $json.n }}',
-					options: { itemsInFlight: opts.inFlight, maxAttempts: 10 },
+					options: { itemsInFlight: opts.inFlight, maxAttempts: opts.maxAttempts ?? 10 },
 				},
 				credentials: { zavudevApi: { apiKey: api.apiKey, baseUrl: api.baseUrl } },
 			},
 			rows,
 		);
 		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		if (run.error) throw new Error(`benchmark run failed: ${run.error.message}`);
+		competing = false;
+		await competitor;
+		if (run.error && !opts.scenario) throw new Error(`benchmark run failed: ${run.error.message}`);
 
 		const texts = new Map<string, number>();
 		for (const message of api.messages.values()) {
@@ -67,23 +83,27 @@ export async function benchSends(opts: {
 			if (count > 1) duplicates += count - 1;
 		}
 		const outOfOrder = run.items.some((item, k) => item.json.text !== `Bench #${k}`);
-		if (outOfOrder || run.items.length !== opts.items) throw new Error('output order or count is wrong');
+		if (!run.error && (outOfOrder || run.items.length !== opts.items)) throw new Error('output order or count is wrong');
 
+		const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+		const available = opts.rateLimit ? opts.rateLimit.limit - (opts.competitorPerSecond ?? 0) * (opts.rateLimit.windowMs / 1000) : 0;
 		return {
-			scenario: opts.rateLimit ? `rate limit ${opts.rateLimit.limit}/${opts.rateLimit.windowMs / 1000}s` : 'no rate limit',
+			scenario:
+				opts.scenario ?? (opts.rateLimit ? `rate limit ${opts.rateLimit.limit}/${opts.rateLimit.windowMs / 1000}s` : 'no rate limit'),
 			inFlight: opts.inFlight,
 			items: opts.items,
 			seconds,
-			requests: api.requests.length,
-			tooMany: api.statusCounts.get(429) ?? 0,
+			requests: sends.length,
+			tooMany: sends.filter((r) => r.status === 429).length,
 			duplicates,
 			lost,
 			itemsPerSecond: opts.items / seconds,
-			boundRatio: opts.rateLimit
-				? seconds / ((opts.items / opts.rateLimit.limit) * (opts.rateLimit.windowMs / 1000))
-				: undefined,
+			// The bound: the items over what the limit leaves the node (after the other client's share).
+			boundRatio: opts.rateLimit ? seconds / ((opts.items / available) * (opts.rateLimit.windowMs / 1000)) : undefined,
 		};
 	} finally {
+		competing = false;
+		await competitor;
 		await api.stop();
 	}
 }

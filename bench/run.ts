@@ -34,6 +34,30 @@ async function sends(): Promise<void> {
 	}
 }
 
+/** Limits that do not announce themselves (issue #9): headers only with the 429s, a shared quota. */
+async function limits(): Promise<void> {
+	const n = Number(args.get('items') ?? 200);
+	const base = { limit: 20, windowMs: 1000, headers: 'on429' as const };
+	const scenarios = [
+		{ scenario: 'headers only on 429, fixed window 20/s', rateLimit: base },
+		{ scenario: 'headers only on 429, sliding 20/s', rateLimit: { ...base, sliding: true } },
+		{ scenario: 'same, another client takes 5/s', rateLimit: { ...base, sliding: true }, competitorPerSecond: 5 },
+		{ scenario: 'Zavu-style headers, fixed window 20/s', rateLimit: { limit: 20, windowMs: 1000 } },
+	];
+	const rows: SendRow[] = [];
+	for (const s of scenarios) {
+		const row = await benchSends({ items: n, inFlight: 10, latencyMs: 20, maxAttempts: 3, ...s });
+		rows.push(row);
+		console.error(`  ${row.scenario}: ${row.seconds.toFixed(2)} s`);
+	}
+	console.log(`\n### Rate limits that do not announce themselves: ${n} sends, 10 in flight, stand-in latency 20 ms\n`);
+	console.log('| scenario | time (s) | send requests | 429s | duplicates | lost | time ÷ bound |');
+	console.log('|---|---:|---:|---:|---:|---:|---:|');
+	for (const r of rows) {
+		console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} | ${r.requests} | ${r.tooMany} | ${r.duplicates} | ${r.lost} | ${r.boundRatio?.toFixed(3)} |`);
+	}
+}
+
 async function trigger(): Promise<void> {
 	const rows: TriggerRow[] = [];
 	for (const total of [100, 1000, 10000]) {
@@ -56,6 +80,7 @@ async function trigger(): Promise<void> {
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${new Date().toISOString()}`);
 	if (!only || only === 'sends') await sends();
+	if (!only || only === 'limits') await limits();
 	if (!only || only === 'trigger') await trigger();
 }
 
