@@ -68,6 +68,18 @@ const SHOTS = {
 		await ui.screenshot(page, file('nodes-panel-actions'), { clip: around(page, [panel], { top: panel.y, bottom: last.y + last.height + 16 }) });
 	},
 
+	/** The "Zavu onboarding 2" example on the canvas: its note and the three nodes it frames. */
+	async 'example-onboarding'(env, page) {
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await ui.openWorkflow(page, env.n8n.url(), 'zavuExOnboard02');
+		await ui.canvasNode(page, 'Send WhatsApp welcome template').waitFor();
+		// Fit the workflow to the view ("1" is n8n's zoom-to-fit shortcut), then let it settle.
+		await page.keyboard.press('1');
+		await ui.sleep(1000);
+		await page.mouse.move(0, 0);
+		await ui.screenshot(page, file('example-onboarding'));
+	},
+
 	/** Create an invitation, as the "Zavu onboarding 1" example has it. */
 	async 'invitation-create'(env, page) {
 		await page.setViewportSize({ width: 1280, height: 860 });
