@@ -9,22 +9,31 @@ const { api, credentials } = useStandIn();
 const posts = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/invitations');
 const gets = (id: string) => api.requests.filter((r) => r.method === 'GET' && r.path === `/v1/invitations/${id}`);
 
+let clients = 0;
+/** A client e-mail per test: a create that may have reached Zavu looks for invitations by client. */
 const create = (options: Record<string, unknown> = {}) => ({
 	resource: 'invitation',
 	operation: 'create',
 	clientName: 'Retry Co',
-	clientEmail: 'ops@retry.co',
+	clientEmail: `ops${++clients}@retry.co`,
 	additionalFields: {},
 	options,
 });
+const created = (email: unknown) => [...api.invitations.values()].filter((inv) => inv.clientEmail === email);
 
+// What the node does after such a failure (it looks the invitation up) is tested in full in
+// invitationRecovery.test.ts; here: the POST itself is never sent twice.
 describe('create is never sent twice when Zavu may have acted on it', () => {
-	it('a 500 is not retried: exactly one POST, and the error carries Zavu\'s code', async () => {
+	it('a 500 is not retried: exactly one POST, and the error carries Zavu\'s code and says it may have been created', async () => {
 		api.inject({ match: { method: 'POST', path: '/v1/invitations' }, status: 500, code: 'internal_error', message: 'Something broke' });
-		const run = await runZavu(credentials(), create());
+		const params = create();
+		const run = await runZavu(credentials(), params);
 		expect(posts()).toHaveLength(1);
+		expect(created(params.clientEmail)).toHaveLength(0);
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
-		expect(run.error?.message).toBe('Something broke [internal_error]');
+		expect(run.error?.message).toBe(
+			`The invitation for ${params.clientEmail} may have been created: Zavu answered HTTP 500 (Something broke) [internal_error] [item 0]`,
+		);
 		expect(run.error?.httpCode).toBe('500');
 	});
 
@@ -35,20 +44,40 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		expect(run.error?.httpCode).toBe('503');
 	});
 
-	it('a reset connection after Zavu acted is not retried: one POST, one invitation', async () => {
+	it('a reset connection after Zavu acted is not retried: one POST, one invitation, which the item returns', async () => {
 		const before = api.invitations.size;
 		api.inject({ match: { method: 'POST', path: '/v1/invitations' }, reset: true, actFirst: true });
-		const run = await runZavu(credentials(), create());
+		const params = create();
+		const run = await runZavu(credentials(), params);
 		expect(posts()).toHaveLength(1);
 		expect(api.invitations.size).toBe(before + 1);
-		expect(run.error?.message).toMatch(/^Could not reach Zavu at http:\/\/127\.0\.0\.1:\d+: the connection was reset before Zavu answered \[ECONNRESET\]$/);
+		const [invitation] = created(params.clientEmail);
+		expect(run.error).toBeUndefined();
+		expect(run.json).toEqual([{ ...invitation, recovered: expect.objectContaining({ code: 'ECONNRESET' }) }]);
 	});
 
-	it('a timeout is not retried: one POST', async () => {
+	it('a timeout is not retried: one POST, one invitation, which the item returns', async () => {
+		const before = api.invitations.size;
 		api.inject({ match: { method: 'POST', path: '/v1/invitations' }, delayMs: 2500 });
-		const run = await runZavu(credentials(), create({ timeoutSeconds: 1 }));
+		const params = create({ timeoutSeconds: 1 });
+		const run = await runZavu(credentials(), params);
 		expect(posts()).toHaveLength(1);
-		expect(run.error?.message).toMatch(/the request timed out \[(ECONNABORTED|ETIMEDOUT)\]$/);
+		expect(api.invitations.size).toBe(before + 1);
+		expect(run.json).toEqual([
+			expect.objectContaining({
+				id: created(params.clientEmail)[0].id,
+				recovered: expect.objectContaining({ code: expect.stringMatching(/^(ECONNABORTED|ETIMEDOUT)$/) }),
+			}),
+		]);
+	});
+
+	it('a timeout before Zavu acted is not retried: one POST, no invitation, the error says it may have been created', async () => {
+		api.inject({ match: { method: 'POST', path: '/v1/invitations' }, reset: true, delayMs: 2500 });
+		const params = create({ timeoutSeconds: 1 });
+		const run = await runZavu(credentials(), params);
+		expect(posts()).toHaveLength(1);
+		expect(created(params.clientEmail)).toHaveLength(0);
+		expect(run.error?.message).toMatch(/may have been created: Zavu did not answer within 1 s \(the Timeout option\) \[(ECONNABORTED|ETIMEDOUT)\] \[item 0\]$/);
 	});
 
 	it('a 429 then 200 sends twice, waits Retry-After, and succeeds', async () => {
@@ -60,6 +89,7 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(950);
 		expect(sent[1].body).toEqual(sent[0].body);
 		expect(run.json).toEqual([expect.objectContaining({ clientName: 'Retry Co', status: 'pending' })]);
+		expect(run.json[0]).not.toHaveProperty('recovered');
 	});
 
 	it('a refused connection is retried (nothing reached Zavu) up to Max Attempts', async () => {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { countryOptions } from '../helpers/countries';
@@ -10,7 +10,8 @@ import {
 	requireMaxLength,
 	requirePositiveInteger,
 } from '../helpers/validation';
-import { unwrap, zavuApiRequest } from '../transport';
+import { asNodeError, unwrap, zavuApiRequest } from '../transport';
+import { recoverCreatedInvitation, rememberEmitted, uncertainty } from './recover';
 
 const properties: INodeProperties[] = [
 	{
@@ -98,7 +99,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST /v1/invitations: emits the new invitation (its `url` is the link to send). */
+/**
+ * POST /v1/invitations: emits the new invitation (its `url` is the link to send). When the POST
+ * fails in a way where Zavu may have created it anyway, emits the invitation it created, marked
+ * `recovered`, or fails saying it may exist (see ./recover.ts); it is never sent twice.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = {};
 
@@ -126,15 +131,33 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		body.connectionType = extra.connectionType;
 	}
 
-	const response = await zavuApiRequest.call(this, {
-		method: 'POST',
-		path: '/v1/invitations',
-		body,
-		// No idempotency key on this endpoint: resending after a timeout or 5xx could create a
-		// second invitation, so only a 429 or a refused connection is retried.
-		idempotent: false,
-		itemIndex: i,
-		retry: getRetryOptions(this, i),
-	});
-	return unwrap.call(this, response, 'invitation', i);
+	const retry = getRetryOptions(this, i);
+	const sentAt = Date.now();
+	try {
+		const response = await zavuApiRequest.call(this, {
+			method: 'POST',
+			path: '/v1/invitations',
+			body,
+			// No idempotency key on this endpoint: resending after a timeout or 5xx could create a
+			// second invitation, so only a 429 or a refused connection is retried.
+			idempotent: false,
+			itemIndex: i,
+			retry,
+		});
+		const invitation = unwrap.call(this, response, 'invitation', i);
+		rememberEmitted(this, invitation);
+		return invitation;
+	} catch (error) {
+		// Zavu may have created it anyway (reset, timeout, 5xx): look for it instead of resending.
+		const cause = uncertainty(error, retry.timeoutMs);
+		if (!cause) throw asNodeError(this.getNode(), error, i);
+		return await recoverCreatedInvitation.call(this, {
+			error: error as NodeApiError,
+			cause,
+			body,
+			sentAt,
+			itemIndex: i,
+			retry,
+		});
+	}
 }
