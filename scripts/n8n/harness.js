@@ -36,12 +36,33 @@ function step(message) {
  * child npm that must build sqlite3, and silently turn that build into a no-op.
  */
 function cleanEnv(extra = {}) {
+	const env = withoutNpmVariables();
+	const globalconfig = machineNpmConfig();
+	if (globalconfig) env.npm_config_globalconfig = globalconfig;
+	return { ...env, ...extra };
+}
+
+function withoutNpmVariables() {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
 		env[key] = value;
 	}
-	return { ...env, ...extra };
+	return env;
+}
+
+let machineConfig;
+/**
+ * The machine's global npmrc (registry, CA file…), as this machine's own npm finds it. A child
+ * npm run under another Node (n8n's) would look for it beside that Node instead, and miss it.
+ */
+function machineNpmConfig() {
+	if (machineConfig === undefined) {
+		const result = spawnSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8', env: withoutNpmVariables() });
+		const file = (result.stdout || '').trim();
+		machineConfig = result.status === 0 && file && fs.existsSync(file) ? file : null;
+	}
+	return machineConfig;
 }
 
 function run(cmd, args, opts = {}) {
