@@ -120,7 +120,9 @@ function verifyN8n(install) {
 		});`;
 	const sqlite = spawnSync(install.node.bin, ['-e', probe], { encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
 	if (sqlite.status !== 0) {
-		return `sqlite3 does not load under Node ${install.node.bin}: ${(sqlite.stderr || sqlite.stdout || '').trim().split('\n').slice(-3).join(' ')}`;
+		const lines = (sqlite.stderr || sqlite.stdout || '').trim().split('\n');
+		const reason = lines.find((l) => /Error/.test(l)) ?? lines.slice(-3).join(' ');
+		return `sqlite3 does not load under Node ${install.node.bin}: ${reason.trim()}`;
 	}
 	const cli = spawnSync(install.node.bin, [install.cli, '--version'], {
 		encoding: 'utf8',
