@@ -1,9 +1,10 @@
 import './env';
 
 import { benchSends, type SendRow } from './messages';
+import { benchN8n } from './n8n';
 import { benchTrigger, type TriggerRow } from './trigger';
 
-// `npm run bench [-- --only=sends] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
+// `npm run bench [-- --only=sends|limits|trigger|n8n] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
 const args = new Map(
 	process.argv.slice(2).map((arg) => {
 		const [key, value] = arg.replace(/^--/, '').split('=');
@@ -77,11 +78,26 @@ async function trigger(): Promise<void> {
 	}
 }
 
+/**
+ * Real n8n (issue #9): the packed tarball in n8n 2.40.7, `n8n execute`, against the stand-in.
+ * `--sizes=300,1000` (items per run), `--repeat=3`, `--profile=false` skips the CPU profiles.
+ */
+async function n8n(): Promise<void> {
+	await benchN8n({
+		sizes: (args.get('sizes') ?? '300,1000').split(',').map(Number),
+		repeat: Number(args.get('repeat') ?? 3),
+		profile: args.get('profile') !== 'false',
+		profileItems: Number(args.get('profile-items') ?? 1000),
+		log: (line) => console.log(line),
+	});
+}
+
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${new Date().toISOString()}`);
 	if (!only || only === 'sends') await sends();
 	if (!only || only === 'limits') await limits();
 	if (!only || only === 'trigger') await trigger();
+	if (!only || only === 'n8n') await n8n();
 }
 
 main().then(
