@@ -149,6 +149,8 @@ export interface RunResult {
 	runCount: number;
 	/** how many times n8n-core invoked the node's execute() (retries show here) */
 	executeCalls: number;
+	/** credentials loaded and decrypted during the run (HarnessCredentialsHelper.decrypts) */
+	credentialReads: number;
 	/** every error thrown out of the node's execute(), real instances (instanceof NodeApiError works) */
 	thrownErrors: Error[];
 }
@@ -372,6 +374,9 @@ export function credentialRef(type: string): INodeCredentialsDetails {
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	readonly credentialTypes: Map<string, ICredentialType>;
 
+	/** How many times a credential was loaded and decrypted (n8n reads its database each time). */
+	decrypts = 0;
+
 	constructor(
 		credentialTypes: ICredentialType[],
 		readonly store: Map<string, StoredCredential> = new Map(),
@@ -564,6 +569,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decrypts++;
 		const decryptedDataOriginal = deepCopy(this.lookup(nodeCredentials, type).data);
 		if (raw === true) return decryptedDataOriginal;
 		return await this.applyDefaultsAndOverwrites(
@@ -864,6 +870,7 @@ export async function runNode(
 		outputs,
 		runCount: taskData.length,
 		executeCalls: probe.calls,
+		credentialReads: credentialsHelper.decrypts,
 		thrownErrors: probe.errors,
 	};
 	if (run.data.resultData.error !== undefined) {

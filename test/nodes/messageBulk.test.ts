@@ -98,6 +98,15 @@ describe('bulk sending', () => {
 		expect([...api.messages.values()].map((m) => m.to)).toEqual(rows(4).map((r) => r.to));
 	});
 
+	it('reads the credential once per run, not once (or twice) per request', async () => {
+		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 5 }), rows(25));
+		expect(run.error).toBeUndefined();
+		expect(sends()).toHaveLength(25);
+		// Every send carried the key all the same.
+		expect(sends().every((r) => r.headers.authorization === `Bearer ${api.apiKey}`)).toBe(true);
+		expect(run.credentialReads).toBe(1);
+	});
+
 	it('paces itself by X-RateLimit-* headers: no 429 and nothing lost or doubled', async () => {
 		api.setOptions({ rateLimit: { limit: 10, windowMs: 1000 } });
 		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 5 }), rows(35));

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -129,13 +130,33 @@ function isPlainObjectLike(value: unknown): value is object {
 	return typeof value === 'object' && value !== null;
 }
 
+const credentialCache = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * The "Zavu API" credential, read once per node run (`this` is a fresh context per run) and
+ * handed to n8n's request helper, which otherwise loads and decrypts it again for every request:
+ * about half of a send's CPU in a real n8n (BENCHMARKS.md, "Real n8n: sends"). n8n's helper
+ * itself resolves the credential without an item index, so this changes nothing it would see.
+ */
+async function credentialsFor(context: ZavuContext, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
+	let pending = credentialCache.get(context);
+	if (!pending) {
+		pending = context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+		credentialCache.set(context, pending);
+		// A failed read (no credential yet, a bad expression) is not remembered.
+		pending.catch(() => credentialCache.delete(context));
+	}
+	return await pending;
+}
+
 /**
  * One Zavu API call through n8n's authenticated request helper, with Zavu's error shape,
  * bounded retries and rate-limit handling. Returns the parsed JSON body.
  */
 export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): Promise<IDataObject> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
+	const credentials = await credentialsFor(this, request.itemIndex);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...request.retry };
 	const node = this.getNode();
 	const gate = gateFor(this);
@@ -182,6 +203,15 @@ export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): P
 				CREDENTIAL_TYPE,
 				// A fresh copy per try: the helper mutates the options it authenticates.
 				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
+				{
+					// The data as a copy too: the helper may add pre-authentication data to it.
+					credentialsDecrypted: {
+						id: reference?.id ?? '',
+						name: reference?.name ?? '',
+						type: CREDENTIAL_TYPE,
+						data: { ...credentials },
+					},
+				},
 			)) as IN8nHttpFullResponse;
 			gate.release(response.headers as Record<string, unknown>);
 		} catch (error) {
