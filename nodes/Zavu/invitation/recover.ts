@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import type { RetryOptions } from '../transport';
-import { invalidResponseError, isPlainObject, MAX_PAGE_SIZE, zavuApiRequest } from '../transport';
+import { isPlainObject, zavuApiPages } from '../transport';
 
 // Invitation → Create has no idempotency key, so a create that failed after it may have reached
 // Zavu is never sent again. Instead the node looks for the invitation the request may have
@@ -113,27 +113,14 @@ async function findCreated(
 	retry: RetryOptions,
 ): Promise<Lookup> {
 	const matches = new Map<string, IDataObject>();
-	const result = (complete: boolean): Lookup => ({ matches: [...matches.values()], complete, scanned });
 	let scanned = 0;
 	let previous = Number.POSITIVE_INFINITY;
 	let newestFirst = true;
-	let cursor: string | undefined;
-	const cursors = new Set<string>();
-	for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
-		const qs: IDataObject = { status: 'pending', limit: MAX_PAGE_SIZE };
-		if (cursor !== undefined) qs.cursor = cursor;
-		const response = await zavuApiRequest.call(this, {
-			method: 'GET',
-			path: '/v1/invitations',
-			qs,
-			idempotent: true,
-			itemIndex,
-			retry,
-		});
-		if (!Array.isArray(response.items)) {
-			throw invalidResponseError(this.getNode(), 'no "items" array in a list response', itemIndex);
-		}
-		const list = (response.items as unknown[]).filter(isPlainObject) as IDataObject[];
+	let pages = 0;
+	const request = { method: 'GET' as const, path: '/v1/invitations', qs: { status: 'pending' }, itemIndex, retry };
+	for await (const page of zavuApiPages.call(this, request)) {
+		pages++;
+		const list = page.items.filter(isPlainObject) as IDataObject[];
 		for (const invitation of list) {
 			scanned++;
 			const at = Date.parse(String(invitation.createdAt ?? ''));
@@ -146,20 +133,11 @@ async function findCreated(
 				matches.set(String(invitation.id ?? `#${scanned}`), invitation);
 			}
 		}
-		const next = response.nextCursor ? String(response.nextCursor) : '';
-		if (!next) return result(true);
-		if (newestFirst && list.length && previous < since) return result(true);
-		if (next === cursor || cursors.has(next)) {
-			throw invalidResponseError(
-				this.getNode(),
-				`the invitation list returned cursor "${next}" a second time`,
-				itemIndex,
-			);
-		}
-		cursors.add(next);
-		cursor = next;
+		if (page.last || (newestFirst && list.length && previous < since)) break;
+		// More pages than the lookup reads: not conclusive.
+		if (pages === LOOKUP_MAX_PAGES) return { matches: [...matches.values()], complete: false, scanned };
 	}
-	return result(false);
+	return { matches: [...matches.values()], complete: true, scanned };
 }
 
 /** "the client e-mail …" etc.: what to look for in the list. */
