@@ -1,33 +1,14 @@
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
-import { runZavu } from './setup';
+import { runZavu, sendRows as rows, smsSendParams as sendParams, useFreshStandIn } from './setup';
 
 // Each test gets its own stand-in: these tests change latency and rate limits.
-let api: ZavuStandIn;
-const credentials = () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl });
-beforeEach(async () => {
-	api = new ZavuStandIn();
-	await api.start();
-});
-afterEach(async () => {
-	await api.stop();
-});
-
-const sends = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-const rows = (n: number) => Array.from({ length: n }, (_, k) => ({ to: `+1415555${String(1000 + k)}`, n: k }));
-const sendParams = (options: Record<string, unknown> = {}) => ({
-	resource: 'message',
-	operation: 'send',
-	to: '={{ $json.to }}',
-	channel: 'sms',
-	text: '=Hello #{{ $json.n }}',
-	options,
-});
+const stand = useFreshStandIn();
+const { credentials, sends } = stand;
 
 describe('no duplicate sends', () => {
 	it('node Retry On Fail after the 3rd of 5 items fails once: exactly 5 messages at Zavu', async () => {
 		// The 3rd send fails with a 500 the node does not retry itself (Max Attempts 1), so the
 		// node fails and n8n re-runs it whole, resending items 1 and 2 with the same keys.
-		api.inject(
+		stand.api.inject(
 			{ match: { method: 'POST', path: '/v1/messages' }, delayMs: 1, times: 2 },
 			{ match: { method: 'POST', path: '/v1/messages' }, status: 500, message: 'Upstream carrier error' },
 		);
@@ -39,8 +20,8 @@ describe('no duplicate sends', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.executeCalls).toBe(2);
 		expect(sends()).toHaveLength(2 + 1 + 5);
-		expect(api.messages.size).toBe(5);
-		expect([...api.messages.values()].map((m) => m.text).sort()).toEqual(rows(5).map((r) => `Hello #${r.n}`).sort());
+		expect(stand.api.messages.size).toBe(5);
+		expect([...stand.api.messages.values()].map((m) => m.text).sort()).toEqual(rows(5).map((r) => `Hello #${r.n}`).sort());
 		// The resent items got the same key as the first time.
 		const keys = sends().map((r) => r.body.idempotencyKey);
 		expect(keys.slice(3, 5)).toEqual(keys.slice(0, 2));
@@ -50,21 +31,21 @@ describe('no duplicate sends', () => {
 	});
 
 	it('a send Zavu performed but whose answer was lost (500) is retried safely: one message', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, status: 500, actFirst: true });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, status: 500, actFirst: true });
 		const run = await runZavu(credentials(), sendParams(), rows(1));
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(2);
 		expect(sends()[1].body.idempotencyKey).toBe(sends()[0].body.idempotencyKey);
-		expect(api.messages.size).toBe(1);
-		expect(run.json[0].id).toBe([...api.messages.keys()][0]);
+		expect(stand.api.messages.size).toBe(1);
+		expect(run.json[0].id).toBe([...stand.api.messages.keys()][0]);
 	});
 
 	it('a send that timed out after Zavu acted is retried with the same key: one message', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 2500 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 2500 });
 		const run = await runZavu(credentials(), sendParams({ timeoutSeconds: 1 }), rows(1));
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(2);
-		expect(api.messages.size).toBe(1);
+		expect(stand.api.messages.size).toBe(1);
 	});
 
 	it('keys differ across items and across executions of the same workflow', async () => {
@@ -72,30 +53,30 @@ describe('no duplicate sends', () => {
 		await runZavu(credentials(), sendParams(), rows(2), {}, 'exec-2');
 		const keys = sends().map((r) => r.body.idempotencyKey);
 		expect(new Set(keys).size).toBe(4);
-		expect(api.messages.size).toBe(4);
+		expect(stand.api.messages.size).toBe(4);
 	});
 });
 
 describe('bulk sending', () => {
 	it('Items In Flight sends concurrently and keeps output order and pairing', async () => {
-		api.setOptions({ latencyMs: 20 });
+		stand.api.setOptions({ latencyMs: 20 });
 		// The first item is answered late: with 5 in flight the others go on meanwhile.
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 400 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 400 });
 		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 5 }), rows(20));
 		expect(run.error).toBeUndefined();
 		expect(run.json.map((j) => j.to)).toEqual(rows(20).map((r) => r.to));
 		expect(run.items.map((i) => i.pairedItem)).toEqual(rows(20).map((r) => ({ item: r.n })));
-		expect(api.messages.size).toBe(20);
-		expect(api.maxInFlight).toBe(5);
+		expect(stand.api.messages.size).toBe(20);
+		expect(stand.api.maxInFlight).toBe(5);
 		expect(sends()).toHaveLength(20);
 	});
 
 	it('sequential by default: each send starts after the previous answer', async () => {
-		api.setOptions({ latencyMs: 10 });
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 200 });
+		stand.api.setOptions({ latencyMs: 10 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, delayMs: 200 });
 		await runZavu(credentials(), sendParams(), rows(4));
-		expect(api.maxInFlight).toBe(1);
-		expect([...api.messages.values()].map((m) => m.to)).toEqual(rows(4).map((r) => r.to));
+		expect(stand.api.maxInFlight).toBe(1);
+		expect([...stand.api.messages.values()].map((m) => m.to)).toEqual(rows(4).map((r) => r.to));
 	});
 
 	it('reads the credential once per run, not once (or twice) per request', async () => {
@@ -103,17 +84,17 @@ describe('bulk sending', () => {
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(25);
 		// Every send carried the key all the same.
-		expect(sends().every((r) => r.headers.authorization === `Bearer ${api.apiKey}`)).toBe(true);
+		expect(sends().every((r) => r.headers.authorization === `Bearer ${stand.api.apiKey}`)).toBe(true);
 		expect(run.credentialReads).toBe(1);
 	});
 
 	it('paces itself by X-RateLimit-* headers: no 429 and nothing lost or doubled', async () => {
-		api.setOptions({ rateLimit: { limit: 10, windowMs: 1000 } });
+		stand.api.setOptions({ rateLimit: { limit: 10, windowMs: 1000 } });
 		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 5 }), rows(35));
 		expect(run.error).toBeUndefined();
 		// Every request beyond the limit would have been a 429 and been sent again.
 		expect(sends()).toHaveLength(35);
-		expect(api.messages.size).toBe(35);
+		expect(stand.api.messages.size).toBe(35);
 		expect(run.json.map((j) => j.to)).toEqual(rows(35).map((r) => r.to));
 		// 35 sends at 10 per window need at least 4 windows.
 		const span = sends()[34].at - sends()[0].at;
@@ -121,12 +102,12 @@ describe('bulk sending', () => {
 	});
 
 	it('a 429 anyway: waits Retry-After and carries on, every item sent once', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 1, times: 2 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 1, times: 2 });
 		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 3 }), rows(6));
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(8);
-		expect(api.messages.size).toBe(6);
-		expect(new Set([...api.messages.values()].map((m) => m.to)).size).toBe(6);
+		expect(stand.api.messages.size).toBe(6);
+		expect(new Set([...stand.api.messages.values()].map((m) => m.to)).size).toBe(6);
 		expect(run.json.map((j) => j.to)).toEqual(rows(6).map((r) => r.to));
 	});
 

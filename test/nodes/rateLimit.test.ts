@@ -1,38 +1,19 @@
 import { RateLimitGate } from '../../nodes/Zavu/transport/rateLimit';
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
-import { runZavu } from './setup';
+import { runZavu, sendRows as rows, smsSendParams as sendParams, useFreshStandIn } from './setup';
 
 // Rate limits that do not announce themselves: headers only on the 429s, a quota another
 // client shares. A 429 says "nothing happened, come back later": no item may be lost to it.
 
-let api: ZavuStandIn;
-const credentials = () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl });
-beforeEach(async () => {
-	api = new ZavuStandIn();
-	await api.start();
-});
-afterEach(async () => {
-	await api.stop();
-});
-
-const sends = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-const rows = (n: number) => Array.from({ length: n }, (_, k) => ({ to: `+1415555${String(1000 + k)}`, n: k }));
-const sendParams = (options: Record<string, unknown> = {}) => ({
-	resource: 'message',
-	operation: 'send',
-	to: '={{ $json.to }}',
-	channel: 'sms',
-	text: '=Hello #{{ $json.n }}',
-	options,
-});
+const stand = useFreshStandIn();
+const { credentials, sends } = stand;
 
 /** Every item sent once, in order, none failed; each message at Zavu once. */
 function expectAllSentOnce(run: Awaited<ReturnType<typeof runZavu>>, n: number) {
 	expect(run.error).toBeUndefined();
 	expect(run.json.filter((j) => j.error)).toEqual([]);
 	expect(run.json.map((j) => j.to)).toEqual(rows(n).map((r) => r.to));
-	expect(api.messages.size).toBe(n);
-	expect(new Set([...api.messages.values()].map((m) => m.to)).size).toBe(n);
+	expect(stand.api.messages.size).toBe(n);
+	expect(new Set([...stand.api.messages.values()].map((m) => m.to)).size).toBe(n);
 	const accepted = sends().filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300);
 	expect(accepted).toHaveLength(n);
 	expect(new Set(accepted.map((r) => r.body.idempotencyKey)).size).toBe(n);
@@ -40,7 +21,7 @@ function expectAllSentOnce(run: Awaited<ReturnType<typeof runZavu>>, n: number) 
 
 describe('rate limits whose headers come only with the 429s', () => {
 	it('200 sends, 10 in flight, 20 per second: every item sent exactly once, none fails', async () => {
-		api.setOptions({ rateLimit: { limit: 20, windowMs: 1000, headers: 'on429' } });
+		stand.api.setOptions({ rateLimit: { limit: 20, windowMs: 1000, headers: 'on429' } });
 		const run = await runZavu(credentials(), sendParams({ itemsInFlight: 10 }), rows(200));
 		expectAllSentOnce(run, 200);
 		// The limit was really hit (so the test exercised 429s) and answered without headers.
@@ -50,13 +31,13 @@ describe('rate limits whose headers come only with the 429s', () => {
 	}, 60_000);
 
 	it('a second client eats the same quota (a sliding-log limit) meanwhile: still nothing lost or doubled', async () => {
-		api.setOptions({ rateLimit: { limit: 20, windowMs: 1000, headers: 'on429', sliding: true } });
+		stand.api.setOptions({ rateLimit: { limit: 20, windowMs: 1000, headers: 'on429', sliding: true } });
 		let stop = false;
 		const other = (async () => {
 			// Another integration on the same project: a few reads every 100 ms, bounded.
 			for (let k = 0; k < 300 && !stop; k++) {
 				await Promise.all(
-					[1, 2].map(() => fetch(`${api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${api.apiKey}` } }).then((r) => r.arrayBuffer())),
+					[1, 2].map(() => fetch(`${stand.api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${stand.api.apiKey}` } }).then((r) => r.arrayBuffer())),
 				);
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
@@ -65,26 +46,26 @@ describe('rate limits whose headers come only with the 429s', () => {
 		stop = true;
 		await other;
 		expectAllSentOnce(run, 100);
-		expect(api.requests.filter((r) => r.path === '/v1/me' && r.status === 429).length).toBeGreaterThan(0);
+		expect(stand.api.requests.filter((r) => r.path === '/v1/me' && r.status === 429).length).toBeGreaterThan(0);
 	}, 60_000);
 });
 
 describe('a 429 is bounded by Max Retry Wait, not by Max Attempts', () => {
 	it('five 429s in a row with Max Attempts 2: the item still goes out, once', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 1, times: 5 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 1, times: 5 });
 		const run = await runZavu(credentials(), sendParams({ maxAttempts: 2 }), rows(1));
 		expectAllSentOnce(run, 1);
 		expect(sends().map((r) => (r.status === 429 ? 429 : 'ok'))).toEqual([429, 429, 429, 429, 429, 'ok']);
 	}, 30_000);
 
 	it('past Max Retry Wait the item fails with Zavu\'s code and how long it waited', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 2, times: 10 });
+		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, retryAfter: 2, times: 10 });
 		// 429 → 2 s at the shut gate → 429: 2 s more would pass the 3 s allowed.
 		const run = await runZavu(credentials(), sendParams({ maxRetryWaitSeconds: 3 }), rows(1));
 		expect(run.error?.message).toMatch(/\[rate_limit_exceeded\]$/);
 		expect(run.error?.description).toMatch(/Still rate limited after waiting [23] s; Zavu asked for 2 s more than "Max Retry Wait" allows\./);
 		expect(sends().map((r) => r.status)).toEqual([429, 429]);
-		expect(api.messages.size).toBe(0);
+		expect(stand.api.messages.size).toBe(0);
 	}, 30_000);
 });
 

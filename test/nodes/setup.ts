@@ -4,6 +4,7 @@ import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { Zavu } from '../../nodes/Zavu/Zavu.node';
 import type { HarnessTypes, NodeUnderTest, RunResult } from '../harness/n8n';
 import { runNode } from '../harness/n8n';
+import type { RecordedRequest } from '../stand-in/ZavuStandIn';
 import { ZavuStandIn } from '../stand-in/ZavuStandIn';
 
 export const ZAVU = 'n8n-nodes-zavudev.zavu';
@@ -31,6 +32,41 @@ export function useStandIn(): { api: ZavuStandIn; credentials: () => IDataObject
 		credentials: () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl }),
 	};
 }
+
+/**
+ * A new stand-in for every test, for tests that change its latency or rate limit. `api` is the
+ * current test's stand-in.
+ */
+export function useFreshStandIn(): { readonly api: ZavuStandIn; credentials: () => IDataObject; sends: () => RecordedRequest[] } {
+	let api: ZavuStandIn;
+	beforeEach(async () => {
+		api = new ZavuStandIn();
+		await api.start();
+	});
+	afterEach(async () => {
+		await api.stop();
+	});
+	return {
+		get api() {
+			return api;
+		},
+		credentials: () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl }),
+		sends: () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages'),
+	};
+}
+
+/** `n` input rows for bulk sends: `{ to, n }`. */
+export const sendRows = (n: number) => Array.from({ length: n }, (_, k) => ({ to: `+1415555${String(1000 + k)}`, n: k }));
+
+/** Message → Send of an SMS "Hello #n" to each row's `to`. */
+export const smsSendParams = (options: Record<string, unknown> = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	to: '={{ $json.to }}',
+	channel: 'sms',
+	text: '=Hello #{{ $json.n }}',
+	options,
+});
 
 export interface ZavuRun extends RunResult {
 	json: IDataObject[];
