@@ -124,11 +124,13 @@ function verifyN8n(install) {
 		const reason = lines.find((l) => /Error/.test(l)) ?? lines.slice(-3).join(' ');
 		return `sqlite3 does not load under Node ${install.node.bin}: ${reason.trim()}`;
 	}
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'zavu-n8n-verify-'));
 	const cli = spawnSync(install.node.bin, [install.cli, '--version'], {
 		encoding: 'utf8',
-		env: cleanEnv({ N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'zavu-n8n-verify-')) }),
+		env: cleanEnv({ N8N_USER_FOLDER: userFolder }),
 		timeout: 120_000,
 	});
+	fs.rmSync(userFolder, { recursive: true, force: true });
 	const version = (cli.stdout || '').trim().split('\n').pop();
 	if (cli.status !== 0 || version !== install.version) {
 		return `n8n --version answered ${JSON.stringify(version)} (exit ${cli.status}), expected ${install.version}: ${(cli.stderr || '').trim().split('\n').slice(-3).join(' ')}`;

@@ -19,6 +19,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+// A child npm must read its own configuration, not inherit ours (`npm_config_*` from the
+// project's .npmrc): the harness's environment and progress lines.
+const { cleanEnv, step } = require('../n8n/harness');
+
 const SCAN_DIR = __dirname;
 const ROOT = path.resolve(SCAN_DIR, '..', '..');
 const SCANNER = '@n8n/scan-community-package';
@@ -35,20 +39,6 @@ if (args.has('--help') || args.has('-h')) {
 }
 const BUILD = !args.has('--no-build');
 
-/**
- * This process's environment without what npm exports to the scripts it runs (`npm_config_*`
- * from the project's .npmrc, `npm_lifecycle_*`, `npm_package_*`…): a child npm must read its
- * own configuration, not inherit ours.
- */
-function cleanEnv() {
-	const env = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
-		env[key] = value;
-	}
-	return env;
-}
-
 function run(cmd, cmdArgs, opts = {}) {
 	const result = spawnSync(cmd, cmdArgs, {
 		cwd: opts.cwd ?? ROOT,
@@ -64,9 +54,6 @@ function run(cmd, cmdArgs, opts = {}) {
 	return result.stdout;
 }
 
-function step(message) {
-	console.log(`» ${message}`);
-}
 
 /** Installs the analyser from scripts/scan/package-lock.json unless that exact version is there. */
 function ensureScanner() {
