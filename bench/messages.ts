@@ -8,6 +8,11 @@ import { ZavuStandIn } from '../test/stand-in/ZavuStandIn';
 const ZAVU = 'n8n-nodes-zavudev.zavu';
 const types = { nodeTypes: { [ZAVU]: new Zavu() }, credentialTypes: [new ZavudevApi()] };
 
+/** The Send every benchmark runs: an SMS "Bench #n" to each item's `to`. */
+export function benchSendParameters(options: Record<string, number>) {
+	return { resource: 'message', operation: 'send', to: '={{ $json.to }}', channel: 'sms', text: '=Bench #{{ $json.n }}', options };
+}
+
 export interface SendRow {
 	scenario: string;
 	inFlight: number;
@@ -54,14 +59,7 @@ export async function benchSends(opts: {
 			types,
 			{
 				type: ZAVU,
-				parameters: {
-					resource: 'message',
-					operation: 'send',
-					to: '={{ $json.to }}',
-					channel: 'sms',
-					text: '=Bench #{{ $json.n }}',
-					options: { itemsInFlight: opts.inFlight, maxAttempts: opts.maxAttempts ?? 10 },
-				},
+				parameters: benchSendParameters({ itemsInFlight: opts.inFlight, maxAttempts: opts.maxAttempts ?? 10 }),
 				credentials: { zavudevApi: { apiKey: api.apiKey, baseUrl: api.baseUrl } },
 			},
 			rows,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ZavuStandIn } from '../test/stand-in/ZavuStandIn';
+import { benchSendParameters } from './messages';
 
 // Plain CommonJS shared with `npm start` and the e2e suite (scripts/n8n/harness.js); compiled
 // into .bench/bench/, so two levels up is the project root.
@@ -137,14 +138,7 @@ function workflow(spec: Spec, items: number, baseUrl: string, apiKey: string): o
 		send = {
 			type: 'n8n-nodes-zavudev.zavu',
 			typeVersion: 1,
-			parameters: {
-				resource: 'message',
-				operation: 'send',
-				to: '={{ $json.to }}',
-				channel: 'sms',
-				text: '=Bench #{{ $json.n }}',
-				options: { itemsInFlight: spec.inFlight ?? 1 },
-			},
+			parameters: benchSendParameters({ itemsInFlight: spec.inFlight ?? 1 }),
 			credentials: { zavudevApi: ZAVU_CRED },
 			// The baseline: the same workflow, the send node disabled (it passes its input through).
 			...(spec.variant === 'baseline' ? { disabled: true } : {}),
@@ -305,6 +299,22 @@ function sendRunData(run: any): any {
 	return data[0];
 }
 
+/** What every run reports of its timing, CPU and concurrency. */
+function measured(spec: Spec, items: number, latencyMs: number, send: any, result: Awaited<ReturnType<typeof execute>>, api: N8nBench['api']) {
+	return {
+		variant: spec.variant,
+		label: spec.label,
+		items,
+		inFlight: spec.inFlight,
+		latencyMs,
+		sendSeconds: send.executionTime / 1000,
+		wallSeconds: result.wallSeconds,
+		cpuSeconds: result.cpuSeconds,
+		...windowCpu(result.samples, send),
+		peakInFlight: api.maxInFlight,
+	};
+}
+
 /** One measured run of one variant. */
 export async function runVariant(bench: N8nBench, spec: Spec, items: number, latencyMs: number): Promise<N8nRun> {
 	const { api } = bench;
@@ -333,16 +343,7 @@ export async function runVariant(bench: N8nBench, spec: Spec, items: number, lat
 		}
 	}
 	return {
-		variant: spec.variant,
-		label: spec.label,
-		items,
-		inFlight: spec.inFlight,
-		latencyMs,
-		sendSeconds: send.executionTime / 1000,
-		wallSeconds: result.wallSeconds,
-		cpuSeconds: result.cpuSeconds,
-		...windowCpu(result.samples, send),
-		peakInFlight: api.maxInFlight,
+		...measured(spec, items, latencyMs, send, result, api),
 		requests: api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').length,
 		created: created.length,
 		lost,
@@ -588,16 +589,7 @@ export async function profileVariant(bench: N8nBench, spec: Spec, items: number,
 	return {
 		...summary,
 		run: {
-			variant: spec.variant,
-			label: spec.label,
-			items,
-			inFlight: spec.inFlight,
-			latencyMs,
-			sendSeconds: send.executionTime / 1000,
-			wallSeconds: result.wallSeconds,
-			cpuSeconds: result.cpuSeconds,
-			...windowCpu(result.samples, send),
-			peakInFlight: api.maxInFlight,
+			...measured(spec, items, latencyMs, send, result, api),
 			requests: api.requests.length,
 			created: api.messages.size - before,
 			lost: 0,
