@@ -13,6 +13,46 @@ export function benchSendParameters(options: Record<string, number>) {
 	return { resource: 'message', operation: 'send', to: '={{ $json.to }}', channel: 'sms', text: '=Bench #{{ $json.n }}', options };
 }
 
+/**
+ * Another client on the same quota: `perSecond` requests per second (GET /v1/me) until stopped.
+ * Nothing when `perSecond` is 0 or absent.
+ */
+export function competeFor(api: ZavuStandIn, perSecond?: number): { stop(): Promise<void> } {
+	let competing = true;
+	const running = (async () => {
+		if (!perSecond) return;
+		const gap = 1000 / perSecond;
+		for (let k = 0; k < 100_000 && competing; k++) {
+			await fetch(`${api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${api.apiKey}` } }).then((r) => r.arrayBuffer());
+			await new Promise((resolve) => setTimeout(resolve, gap));
+		}
+	})();
+	return {
+		async stop() {
+			competing = false;
+			await running;
+		},
+	};
+}
+
+/** What the rate limit leaves the node, as a bound on the run's time (seconds). */
+export function limitBound(items: number, rateLimit: { limit: number; windowMs: number }, competitorPerSecond = 0): number {
+	const available = rateLimit.limit - competitorPerSecond * (rateLimit.windowMs / 1000);
+	return (items / available) * (rateLimit.windowMs / 1000);
+}
+
+export type BenchRateLimit = { limit: number; windowMs: number; headers?: 'always' | 'on429'; sliding?: boolean };
+
+const ON_429 = { limit: 20, windowMs: 1000, headers: 'on429' as const };
+
+/** Limits that do not announce themselves (issue #9), and Zavu's own headers for comparison. */
+export const LIMIT_SCENARIOS: Array<{ scenario: string; rateLimit: BenchRateLimit; competitorPerSecond?: number }> = [
+	{ scenario: 'headers only on 429, fixed window 20/s', rateLimit: ON_429 },
+	{ scenario: 'headers only on 429, sliding 20/s', rateLimit: { ...ON_429, sliding: true } },
+	{ scenario: 'same, another client takes 5/s', rateLimit: { ...ON_429, sliding: true }, competitorPerSecond: 5 },
+	{ scenario: 'Zavu-style headers, fixed window 20/s', rateLimit: { limit: 20, windowMs: 1000 } },
+];
+
 export interface SendRow {
 	scenario: string;
 	inFlight: number;
@@ -31,7 +71,7 @@ export async function benchSends(opts: {
 	items: number;
 	inFlight: number;
 	latencyMs: number;
-	rateLimit?: { limit: number; windowMs: number; headers?: 'always' | 'on429'; sliding?: boolean };
+	rateLimit?: BenchRateLimit;
 	/** Another client on the same quota: this many requests per second while the node runs. */
 	competitorPerSecond?: number;
 	scenario?: string;
@@ -40,15 +80,7 @@ export async function benchSends(opts: {
 }): Promise<SendRow> {
 	const api = new ZavuStandIn({ latencyMs: opts.latencyMs, rateLimit: opts.rateLimit });
 	await api.start();
-	let competing = true;
-	const competitor = (async () => {
-		if (!opts.competitorPerSecond) return;
-		const gap = 1000 / opts.competitorPerSecond;
-		for (let k = 0; k < 100_000 && competing; k++) {
-			await fetch(`${api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${api.apiKey}` } }).then((r) => r.arrayBuffer());
-			await new Promise((resolve) => setTimeout(resolve, gap));
-		}
-	})();
+	const competitor = competeFor(api, opts.competitorPerSecond);
 	try {
 		const rows: IDataObject[] = Array.from({ length: opts.items }, (_, n) => ({
 			to: `+1415${String(5000000 + n)}`,
@@ -65,8 +97,7 @@ export async function benchSends(opts: {
 			rows,
 		);
 		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		competing = false;
-		await competitor;
+		await competitor.stop();
 		if (run.error && !opts.scenario) throw new Error(`benchmark run failed: ${run.error.message}`);
 
 		const texts = new Map<string, number>();
@@ -84,7 +115,6 @@ export async function benchSends(opts: {
 		if (!run.error && (outOfOrder || run.items.length !== opts.items)) throw new Error('output order or count is wrong');
 
 		const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-		const available = opts.rateLimit ? opts.rateLimit.limit - (opts.competitorPerSecond ?? 0) * (opts.rateLimit.windowMs / 1000) : 0;
 		return {
 			scenario:
 				opts.scenario ?? (opts.rateLimit ? `rate limit ${opts.rateLimit.limit}/${opts.rateLimit.windowMs / 1000}s` : 'no rate limit'),
@@ -97,11 +127,10 @@ export async function benchSends(opts: {
 			lost,
 			itemsPerSecond: opts.items / seconds,
 			// The bound: the items over what the limit leaves the node (after the other client's share).
-			boundRatio: opts.rateLimit ? seconds / ((opts.items / available) * (opts.rateLimit.windowMs / 1000)) : undefined,
+			boundRatio: opts.rateLimit ? seconds / limitBound(opts.items, opts.rateLimit, opts.competitorPerSecond) : undefined,
 		};
 	} finally {
-		competing = false;
-		await competitor;
+		await competitor.stop();
 		await api.stop();
 	}
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ZavuStandIn } from '../test/stand-in/ZavuStandIn';
-import { benchSendParameters } from './messages';
+import { benchSendParameters, competeFor, limitBound, LIMIT_SCENARIOS } from './messages';
 
 // Plain CommonJS shared with `npm start` and the e2e suite (scripts/n8n/harness.js); compiled
 // into .bench/bench/, so two levels up is the project root.
@@ -208,9 +208,9 @@ export interface N8nBench {
 }
 
 /** Builds and packs, installs into a temp n8n 2.x user folder, imports credentials and workflows. */
-export async function setupN8nBench(sizes: number[]): Promise<N8nBench> {
+export async function setupN8nBench(sizes: number[], given?: { tarball?: string }): Promise<N8nBench> {
 	const dir = mkdtempSync(join(tmpdir(), 'zavu-bench-n8n-'));
-	const tarball = h.buildAndPack(join(dir, 'pack'));
+	const tarball = given?.tarball ?? h.buildAndPack(join(dir, 'pack'));
 	const install = h.ensureN8n('2');
 	const userFolder = join(dir, 'user');
 	mkdirSync(userFolder);
@@ -751,5 +751,75 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
 		}
 	} finally {
 		await bench.close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// Rate limits in a real n8n
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The fault-injection run of issue #9, as a benchmark: N sends, 10 in flight, the node's default
+ * options (Max Attempts 3, Max Retry Wait 60 s), against limits whose headers come only with the
+ * 429s, in a real n8n (`n8n execute`). Counts what the stand-in created against the items: a lost
+ * item is one the execution failed on (the node does not continue on fail here).
+ */
+export async function benchN8nLimits(opts: { items: number; repeat: number; tarball?: string; log: (line: string) => void }): Promise<void> {
+	const { log, items } = opts;
+	const spec: Spec = { variant: 'zavu', label: 'Zavu node', inFlight: 10 };
+	const bench = await setupN8nBench([items], { tarball: opts.tarball });
+	const latencyMs = 20;
+	const rows: Array<{ scenario: string; seconds: number[]; requests: number[]; tooMany: number[]; lost: number[]; duplicates: number[]; ratio: number[]; errors: string[] }> = [];
+	try {
+		console.error(`  n8n ${bench.version}, ${opts.tarball ? `tarball ${opts.tarball}` : 'this build'}`);
+		for (const s of LIMIT_SCENARIOS) {
+			const row = { scenario: s.scenario, seconds: [], requests: [], tooMany: [], lost: [], duplicates: [], ratio: [], errors: [] } as (typeof rows)[number];
+			for (let rep = 1; rep <= opts.repeat; rep++) {
+				const { api } = bench;
+				api.setOptions({ latencyMs, rateLimit: s.rateLimit });
+				api.clearRequests();
+				const before = api.messages.size;
+				const competitor = competeFor(api, s.competitorPerSecond);
+				let result;
+				try {
+					result = await bench.n8n.execute(workflowId(spec, items));
+				} finally {
+					await competitor.stop();
+				}
+				const send = result.run?.data?.resultData?.runData?.[SEND]?.[0];
+				const counts = new Map<string, number>();
+				for (const m of [...api.messages.values()].slice(before)) counts.set(String(m.text), (counts.get(String(m.text)) ?? 0) + 1);
+				let lost = 0;
+				let duplicates = 0;
+				for (let n = 0; n < items; n++) {
+					const count = counts.get(`Bench #${n}`) ?? 0;
+					if (count === 0) lost++;
+					if (count > 1) duplicates += count - 1;
+				}
+				const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+				const seconds = (send?.executionTime ?? NaN) / 1000;
+				const error = result.run?.data?.resultData?.error?.message ?? (result.ok ? '' : `exit ${result.exitCode}`);
+				row.seconds.push(seconds);
+				row.requests.push(sends.length);
+				row.tooMany.push(sends.filter((r) => r.status === 429).length);
+				row.lost.push(lost);
+				row.duplicates.push(duplicates);
+				row.ratio.push(seconds / limitBound(items, s.rateLimit, s.competitorPerSecond));
+				if (error) row.errors.push(error);
+				console.error(`  [${rep}/${opts.repeat}] ${s.scenario}: ${seconds.toFixed(2)} s, ${sends.length} requests, lost ${lost}, dup ${duplicates}${error ? `, error: ${error}` : ''}`);
+			}
+			rows.push(row);
+		}
+	} finally {
+		await bench.close();
+		bench.api.setOptions({ rateLimit: undefined });
+	}
+	log(`\n### Real n8n ${bench.version}: rate limits that do not announce themselves, ${items} sends, 10 in flight, node defaults, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`);
+	log('| scenario | send node time (s) | send requests | 429s | duplicates | lost | time ÷ bound | execution errors |');
+	log('|---|---:|---:|---:|---:|---:|---:|---|');
+	for (const r of rows) {
+		log(
+			`| ${r.scenario} | ${range(r.seconds, 2)} | ${range(r.requests, 0)} | ${range(r.tooMany, 0)} | ${range(r.duplicates, 0)} | ${range(r.lost, 0)} | ${range(r.ratio, 3)} | ${r.errors.length ? [...new Set(r.errors)].join('; ') : '–'} |`,
+		);
 	}
 }

@@ -1,10 +1,10 @@
 import './env';
 
-import { benchSends, type SendRow } from './messages';
-import { benchN8n } from './n8n';
+import { benchSends, LIMIT_SCENARIOS, type SendRow } from './messages';
+import { benchN8n, benchN8nLimits } from './n8n';
 import { benchTrigger, type TriggerRow } from './trigger';
 
-// `npm run bench [-- --only=sends|limits|trigger|n8n] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
+// `npm run bench [-- --only=sends|limits|trigger|n8n|n8n-limits] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
 const args = new Map(
 	process.argv.slice(2).map((arg) => {
 		const [key, value] = arg.replace(/^--/, '').split('=');
@@ -38,15 +38,8 @@ async function sends(): Promise<void> {
 /** Limits that do not announce themselves (issue #9): headers only with the 429s, a shared quota. */
 async function limits(): Promise<void> {
 	const n = Number(args.get('items') ?? 200);
-	const base = { limit: 20, windowMs: 1000, headers: 'on429' as const };
-	const scenarios = [
-		{ scenario: 'headers only on 429, fixed window 20/s', rateLimit: base },
-		{ scenario: 'headers only on 429, sliding 20/s', rateLimit: { ...base, sliding: true } },
-		{ scenario: 'same, another client takes 5/s', rateLimit: { ...base, sliding: true }, competitorPerSecond: 5 },
-		{ scenario: 'Zavu-style headers, fixed window 20/s', rateLimit: { limit: 20, windowMs: 1000 } },
-	];
 	const rows: SendRow[] = [];
-	for (const s of scenarios) {
+	for (const s of LIMIT_SCENARIOS) {
 		const row = await benchSends({ items: n, inFlight: 10, latencyMs: 20, maxAttempts: 3, ...s });
 		rows.push(row);
 		console.error(`  ${row.scenario}: ${row.seconds.toFixed(2)} s`);
@@ -92,12 +85,26 @@ async function n8n(): Promise<void> {
 	});
 }
 
+/**
+ * The same limits in a real n8n (issue #9: where the losses were first seen). `--items=200`,
+ * `--repeat=3`, `--tarball=<file>` measures another build (e.g. an older commit's `npm pack`).
+ */
+async function n8nLimits(): Promise<void> {
+	await benchN8nLimits({
+		items: Number(args.get('items') ?? 200),
+		repeat: Number(args.get('repeat') ?? 3),
+		tarball: args.get('tarball'),
+		log: (line) => console.log(line),
+	});
+}
+
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${new Date().toISOString()}`);
 	if (!only || only === 'sends') await sends();
 	if (!only || only === 'limits') await limits();
 	if (!only || only === 'trigger') await trigger();
 	if (!only || only === 'n8n') await n8n();
+	if (!only || only === 'n8n-limits') await n8nLimits();
 }
 
 main().then(
