@@ -1,20 +1,21 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import type { MessageStatus } from '../Zavu/constants';
 import { zavuApiRequestAllItems } from '../Zavu/transport';
 import type { PollGuard } from './guard';
 import { createdAt, scanRecent, updatedAt } from './scan';
 
 /** The order an outbound message moves through; `failed`, `received` and the rest stand alone. */
-const CHAIN = ['queued', 'sending', 'sent', 'delivered', 'read'];
-export const MESSAGE_STATUSES = [...CHAIN, 'failed', 'received', 'pending_url_verification'];
+const CHAIN: string[] = ['queued', 'sending', 'sent', 'delivered', 'read'] satisfies MessageStatus[];
 /** Statuses after which a message does not change any more: no need to remember it. */
-const FINAL = new Set(['read', 'failed', 'received']);
+const FINAL = new Set<string>(['read', 'failed', 'received'] satisfies MessageStatus[]);
 
 /**
  * What the trigger remembers between polls:
  * - `s`: each message created within the look-back window and not yet final → the status last
  *   seen (final ones are dropped, so the size follows the messages still in flight);
- * - `b`: when the trigger started watching (ms): messages sent before are never reported as new;
+ * - `b`: when the trigger started watching (ms, Zavu's clock: the newest createdAt the first poll
+ *   saw, 0 if none): messages created before are never reported as new;
  * - `u`, `t`: the newest updatedAt seen (ms) and the ids updated at exactly that time, so a
  *   message already seen in a final status is not reported again once it is forgotten.
  */
@@ -57,8 +58,11 @@ export async function messageBaseline(
 	lookbackMs: number,
 	guard: PollGuard,
 ): Promise<MessageState> {
-	const now = Date.now();
-	return remember(await recentMessages.call(this, now - lookbackMs, guard), now);
+	const scan = await scanRecent.call(this, '/v1/messages', guard, () => Date.now() - lookbackMs);
+	// "Sent before the trigger started watching" is measured on Zavu's clock (the newest message
+	// it listed), never this host's: with n8n's clock ahead of Zavu's, messages sent in the first
+	// seconds after activation would look older than the activation and never be reported.
+	return remember(scan.items, scan.newest);
 }
 
 /**

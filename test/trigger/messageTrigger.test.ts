@@ -99,6 +99,28 @@ describe('Zavu Trigger, messages: state and failures', () => {
 		expect(await poll.poll()).toBeNull();
 	});
 
+	it('Zavu\'s clock behind n8n\'s: messages sent right after activation are still reported', async () => {
+		// "Sent before the trigger started watching" must be judged on Zavu's clock: here Zavu's
+		// timestamps are 5 s behind this host's, so every message below is "older" than a
+		// host-clock activation time.
+		api.now = () => Date.now() - 5_000;
+		await send(api, '+14155550010', 'before');
+		const poll = trigger(api, { resource: 'message', statuses: [] });
+		await poll.activate();
+		const m = await send(api, '+14155550010', 'after');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
+		api.setMessageStatus(m.id, 'delivered');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'delivered', 'queued']]);
+	});
+
+	it('Zavu\'s clock behind n8n\'s and no message yet at activation: the first one is reported', async () => {
+		api.now = () => Date.now() - 5_000;
+		const poll = trigger(api, { resource: 'message', statuses: [] });
+		await poll.activate();
+		const m = await send(api, '+14155550011', 'first');
+		expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
+	});
+
 	it('a failing poll throws and keeps the state; the next poll reports the change', async () => {
 		const poll = trigger(api, { resource: 'message', statuses: ['delivered'] });
 		await poll.activate();
