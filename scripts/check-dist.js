@@ -31,8 +31,29 @@ for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 	}
 }
 
+// The package has no runtime dependencies (n8n's rule for verified community nodes): compiled
+// code may load only its own files, Node's built-ins and the n8n-workflow peer. Types from dev
+// dependencies (@zavudev/sdk) must stay `import type`, which TypeScript erases.
+const { builtinModules } = require('module');
+const allowed = new Set(['n8n-workflow', ...builtinModules]);
+function walk(dir) {
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) walk(full);
+		else if (entry.name.endsWith('.js')) {
+			const source = fs.readFileSync(full, 'utf8');
+			for (const match of source.matchAll(/require\((['"])([^'"]+)\1\)/g)) {
+				const spec = match[2];
+				if (spec.startsWith('.') || allowed.has(spec.replace(/^node:/, ''))) continue;
+				problems.push(`${path.relative(root, full)} loads "${spec}" at run time (only n8n-workflow, Node built-ins and the package's own files may be)`);
+			}
+		}
+	}
+}
+walk(path.join(root, 'dist'));
+
 if (problems.length) {
-	console.error('dist/ is incomplete:\n- ' + problems.join('\n- '));
+	console.error('dist/ is not fit to publish:\n- ' + problems.join('\n- '));
 	process.exit(1);
 }
 console.log(`dist/ ok: ${pkg.n8n.nodes.length} node(s), ${pkg.n8n.credentials.length} credential(s)`);

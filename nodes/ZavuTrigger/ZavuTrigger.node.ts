@@ -9,13 +9,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PollGuard } from './guard';
 import type { InvitationState } from './invitations';
-import { invitationStatusOptions } from '../Zavu/invitation/getAll.operation';
+import { INVITATION_STATUSES, MESSAGE_STATUSES, optionsOf } from '../Zavu/constants';
 import { invitationBaseline, invitationChanges, latestInvitation } from './invitations';
 import type { MessageState } from './messages';
-import { MESSAGE_STATUSES, latestMessage, messageBaseline, messageChanges } from './messages';
-
-const label = (status: string) =>
-	status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()).replace(/url/i, 'URL');
+import { latestMessage, messageBaseline, messageChanges } from './messages';
 
 export class ZavuTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,7 +60,7 @@ export class ZavuTrigger implements INodeType {
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: invitationStatusOptions,
+				options: optionsOf(INVITATION_STATUSES),
 				default: [],
 				hint: 'Leave empty to fire on every status change',
 				description: 'Fire when an invitation reaches one of these statuses',
@@ -73,7 +70,7 @@ export class ZavuTrigger implements INodeType {
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: MESSAGE_STATUSES.map((status) => ({ name: label(status), value: status })),
+				options: optionsOf(MESSAGE_STATUSES),
 				default: [],
 				hint: 'Leave empty to fire on every status change',
 				description: 'Fire when a message reaches one of these statuses',

@@ -1,12 +1,15 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { ACTIVE_INVITATION_STATUSES } from '../Zavu/constants';
 import { asNodeError, encodeId, zavuApiRequest, zavuApiRequestAllItems } from '../Zavu/transport';
 import type { PollGuard } from './guard';
 import { createdAt, scanRecent, updatedAt } from './scan';
 
-const ACTIVE = ['pending', 'in_progress'];
-const CODE: Record<string, string> = { pending: 'p', in_progress: 'i' };
-const STATUS: Record<string, string> = { p: 'pending', i: 'in_progress' };
+// Statuses an invitation can still leave (`failed` too: the client can retry the same link).
+const ACTIVE: readonly string[] = ACTIVE_INVITATION_STATUSES;
+/** One letter per active status in the stored state, to keep it small. */
+const CODE: Record<string, string> = { pending: 'p', in_progress: 'i', failed: 'f' };
+const STATUS: Record<string, string> = Object.fromEntries(Object.entries(CODE).map(([status, code]) => [code, status]));
 
 /**
  * Invitations created up to this long before the newest one seen are checked again on the
@@ -17,7 +20,7 @@ export const OVERLAP_MS = 60 * 1000;
 
 /**
  * What the trigger remembers between polls (plain JSON, in workflow static data):
- * - `a`: the invitations that can still change (pending/in_progress), id → status code;
+ * - `a`: the invitations that can still change (pending/in_progress/failed), id → status code;
  *   finished ones are dropped, so its size follows the active invitations, not all of them;
  * - `m`: the newest createdAt seen (ms): where the next look for new invitations stops;
  * - `u`: the newest updatedAt among the invitations the last look for new ones saw (ms); `t`:
@@ -91,6 +94,15 @@ function nextState(
 	return { v: 1, a, m: mark, u, t };
 }
 
+/** What a finished invitation looked like while in progress: without what finishing set. */
+function asInProgress(invitation: IDataObject): IDataObject {
+	const step: IDataObject = { ...invitation, status: 'in_progress' };
+	for (const key of ['completedAt', 'senderId', 'connectedAccount', 'failureReason']) {
+		if (key in step) step[key] = null;
+	}
+	return step;
+}
+
 /** First poll after activation: remember where things stand, report nothing. */
 export async function invitationBaseline(this: IPollFunctions, guard: PollGuard): Promise<InvitationState> {
 	const head = await scanNew.call(this, guard);
@@ -120,10 +132,15 @@ export async function invitationChanges(
 	const changes: InvitationChange[] = [];
 	const report = (invitation: IDataObject, previous: string | null) => {
 		const status = String(invitation.status);
-		// Both steps happened between two polls: the client opened the link (startedAt) and
-		// then finished, or the invitation was cancelled or expired. Report each transition.
-		if (previous === 'pending' && !ACTIVE.includes(status) && invitation.startedAt) {
-			changes.push({ invitation: { ...invitation, status: 'in_progress' }, previousStatus: 'pending' });
+		// Two steps happened between two polls; report each transition, in order:
+		// - from pending, the client opened the link (startedAt) and then finished, failed, or the
+		//   invitation was cancelled or expired;
+		// - from failed, the client retried (back to in_progress) and completed.
+		const openedSince =
+			(previous === 'pending' && status !== 'pending' && status !== 'in_progress' && invitation.startedAt) ||
+			(previous === 'failed' && status === 'completed');
+		if (openedSince) {
+			changes.push({ invitation: asInProgress(invitation), previousStatus: previous });
 			previous = 'in_progress';
 		}
 		changes.push({ invitation, previousStatus: previous });

@@ -82,8 +82,8 @@ describe('public interface', () => {
 		);
 		// Every channel and message type the API lists.
 		const values = (name: string) => (send.find((p) => p.name === name)?.options as Array<{ value: string }>).map((o) => o.value).sort();
-		expect(values('channel')).toEqual(['auto', 'email', 'instagram', 'messenger', 'sms', 'sms_oneway', 'telegram', 'voice', 'whatsapp', 'whatsapp_alt']);
-		expect(values('messageType')).toEqual(['audio', 'buttons', 'contact', 'cta_url', 'document', 'image', 'list', 'location', 'reaction', 'sticker', 'template', 'text', 'video']);
+		expect(values('channel')).toEqual(['auto', 'email', 'instagram', 'messenger', 'sms', 'sms_oneway', 'telegram', 'voice', 'whatsapp']);
+		expect(values('messageType')).toEqual(['audio', 'buttons', 'contact', 'cta_url', 'document', 'image', 'list', 'location', 'location_request', 'reaction', 'request_contact_info', 'sticker', 'template', 'text', 'video']);
 		expect(namesFor('message', 'get').map((p) => p.name)).toEqual(['messageId', 'options']);
 		const getAll = namesFor('message', 'getAll');
 		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
@@ -126,6 +126,8 @@ describe('fields the editor shows', () => {
 		['WhatsApp image', { channel: 'whatsapp', messageType: 'image' }, ['text', 'mediaUrl', 'mediaId', 'mimeType'], ['filename']],
 		['WhatsApp CTA with a text header', { channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' }, ['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'], ['ctaHeaderMediaUrl']],
 		['WhatsApp list', { channel: 'whatsapp', messageType: 'list' }, ['text', 'listButton', 'listRows'], []],
+		['WhatsApp location request', { channel: 'whatsapp', messageType: 'location_request' }, ['text'], ['latitude', 'mediaUrl']],
+		['WhatsApp contact-info request', { channel: 'whatsapp', messageType: 'request_contact_info' }, ['text'], ['contacts']],
 	])('Send, %s', (_label, values, visible, hidden) => {
 		const names = send(values as INodeParameters);
 		for (const name of visible) expect(names).toContain(name);

@@ -97,18 +97,62 @@ describe('Invitation → Create', () => {
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	it('shows the API error code and message for a connection type the team lacks', async () => {
+	it('shows the API error code and message for what only Zavu can check (an unknown phone number)', async () => {
 		const run = await runZavu(credentials(), {
 			resource: 'invitation',
 			operation: 'create',
 			clientName: 'Acme',
 			clientEmail: '',
-			additionalFields: { connectionType: 'whatsapp_alt' },
+			additionalFields: { phoneNumberId: 'pn_unknown' },
 		});
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
-		expect(run.error?.message).toMatch(/\[feature_not_enabled\]$/);
+		expect(run.error?.message).toMatch(/phone number pn_unknown not found \[validation_error\]$/);
 		expect(run.error?.message).not.toMatch(/Bad request/);
-		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.httpCode).toBe('422');
+	});
+
+	it('Messenger: sends connectionType messenger and emits what Zavu returns once the client connects a Page', async () => {
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'create',
+			clientName: 'Acme Shop',
+			clientEmail: 'shop@acme.com',
+			additionalFields: { connectionType: 'messenger', expiresInDays: 3 },
+		});
+		expect(run.error).toBeUndefined();
+		expect(invitationRequests().map((r) => r.body)).toEqual([
+			{ clientName: 'Acme Shop', clientEmail: 'shop@acme.com', expiresInDays: 3, connectionType: 'messenger' },
+		]);
+		const id = run.json[0].id as string;
+		expect(run.json[0]).toMatchObject({ connectionType: 'messenger', phoneNumberId: null, connectedAccount: null });
+
+		api.openInvitation(id);
+		api.completeInvitation(id);
+		const got = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: id });
+		expect(got.json[0]).toMatchObject({
+			status: 'completed',
+			senderId: expect.stringMatching(/^snd_/),
+			connectedAccount: { id: expect.any(String), channel: 'messenger', name: expect.any(String) },
+		});
+	});
+
+	it.each([
+		['Client Phone', { clientPhone: '+14155551234' }],
+		['Allowed Phone Countries', { allowedPhoneCountries: ['US'] }],
+		['Phone Number', { phoneNumberId: 'pn_any' }],
+	])('Messenger with %s (WhatsApp Business only): stops before sending, naming the field', async (field, extra) => {
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'create',
+			clientName: 'Acme',
+			clientEmail: '',
+			additionalFields: { connectionType: 'messenger', ...extra },
+		});
+		expect(run.thrown).toBeInstanceOf(NodeOperationError);
+		expect(run.error?.message).toBe(
+			`${field} applies only to the WhatsApp Business connection type, not Messenger (Facebook Page): remove it or change Connection Type [item 0]`,
+		);
+		expect(invitationRequests()).toHaveLength(0);
 	});
 
 	describe('rejects bad input before any request, naming the field and the item', () => {
@@ -122,6 +166,7 @@ describe('Invitation → Create', () => {
 			['a non-numeric expiry', 'additionalFields.expiresInDays', '7', 'abc', 'Expires In (Days) must be a whole number of at least 1, got abc [item 1]'],
 			['a three-letter country', 'additionalFields.allowedPhoneCountries', ['US'], ['MX', 'USA'], 'Allowed Phone Countries contains "USA", which is not a two-letter ISO 3166-1 country code [item 1]'],
 			['a client name over 100 characters', 'clientName', 'x'.repeat(100), 'x'.repeat(101), 'Client Name is 101 characters long; Zavu accepts at most 100 [item 1]'],
+			['a connection type Zavu dropped', 'additionalFields.connectionType', 'whatsapp_waba', 'whatsapp_alt', 'Connection Type "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API): use whatsapp_waba or messenger [item 1]'],
 		];
 
 		it.each(cases)('%s', async (_label, field, good, bad, message) => {

@@ -35,6 +35,9 @@ describe('Message → Send: request body per type', () => {
 		['cta_url', { messageType: 'cta_url', text: 'Our offer', ctaUrl: 'https://x.io/offer', ctaDisplayText: 'Open', ctaHeaderType: 'image', ctaHeaderMediaUrl: 'https://x.io/h.jpg', footerText: 'Ends soon' }, { messageType: 'cta_url', text: 'Our offer', content: { ctaUrl: 'https://x.io/offer', ctaDisplayText: 'Open', ctaHeaderType: 'image', ctaHeaderMediaUrl: 'https://x.io/h.jpg', footerText: 'Ends soon' } }],
 		['cta_url with a text header', { messageType: 'cta_url', text: 'Hi', ctaUrl: 'http://x.io', ctaDisplayText: 'Go', ctaHeaderType: 'text', ctaHeaderText: 'News' }, { messageType: 'cta_url', text: 'Hi', content: { ctaUrl: 'http://x.io', ctaDisplayText: 'Go', ctaHeaderType: 'text', ctaHeaderText: 'News' } }],
 		['reaction', { messageType: 'reaction', emoji: '👍', reactToMessageId: 'msg_1' }, { messageType: 'reaction', content: { emoji: '👍', reactToMessageId: 'msg_1' } }],
+		['location request (a prompt, no content)', { messageType: 'location_request', text: 'Where should we deliver?' }, { messageType: 'location_request', text: 'Where should we deliver?' }],
+		['contact-info request (a prompt, no content)', { messageType: 'request_contact_info', text: 'Share your number so we can call you' }, { messageType: 'request_contact_info', text: 'Share your number so we can call you' }],
+		['template with a variable for the first button ("0")', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateVariables: { variable: [{ name: '1', value: 'John' }] }, templateButtonVariables: { variable: [{ name: '0', value: 'order/42' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' }, templateButtonVariables: { '0': 'order/42' } } }],
 		['template with positional variables', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateVariables: { variable: [{ name: '1', value: 'John' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } } }],
 		['template with named, header and button variables', { messageType: 'template', templateId: 'tmpl_seed00000000000003', templateVariables: { variable: [{ name: 'name', value: 'Ana' }, { name: 'date', value: 'May 1' }] }, templateHeaderVariables: { variable: [{ name: '1', value: 'Clinic' }] }, templateButtonVariables: { variable: [{ name: '1', value: 'abc123' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000003', templateVariables: { name: 'Ana', date: 'May 1' }, templateHeaderVariables: { '1': 'Clinic' }, templateButtonVariables: { '1': 'abc123' } } }],
 	];
@@ -44,6 +47,12 @@ describe('Message → Send: request body per type', () => {
 		expect(run.error).toBeUndefined();
 		expect(sends()[0].body).toEqual({ to: '+14155551234', channel: 'whatsapp', ...expected, idempotencyKey: expect.stringMatching(KEY) });
 		expect(run.json[0]).toMatchObject({ messageType: expected.messageType, channel: 'whatsapp' });
+	});
+
+	it('an image over Telegram (Telegram takes media, location and contacts too)', async () => {
+		const run = await runZavu(credentials(), send({ to: '123456789', channel: 'telegram', messageType: 'image', text: 'Look', mediaUrl: 'https://x.io/a.jpg' }));
+		expect(run.error).toBeUndefined();
+		expect(sends()[0].body).toEqual({ to: '123456789', channel: 'telegram', messageType: 'image', text: 'Look', content: { mediaUrl: 'https://x.io/a.jpg' }, idempotencyKey: expect.stringMatching(KEY) });
 	});
 
 	it('voice: text and voice language', async () => {
@@ -186,7 +195,13 @@ describe('Message → Send: bad input fails before any request, naming the field
 		['an image without URL or media id', { messageType: 'image', mediaUrl: '', mediaId: '' }, 'A image message needs a Media URL or a Media ID [item 0]'],
 		['a reaction without emoji', { messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' }, 'A reaction needs an Emoji [item 0]'],
 		['a CTA without URL', { messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' }, 'A CTA URL message needs a CTA URL [item 0]'],
-		['an image over SMS', { channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' }, 'Message Type "image" is sent over WhatsApp, not channel sms [item 0]'],
+		['an image over SMS', { channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' }, 'Message Type "image" is sent over WhatsApp or Telegram, not channel sms [item 0]'],
+		['a location request over Telegram', { to: '123456789', channel: 'telegram', messageType: 'location_request', text: 'x' }, 'Message Type "location_request" is sent over WhatsApp, not channel telegram [item 0]'],
+		['a location request without a prompt', { messageType: 'location_request', text: '' }, 'Text is empty: a location_request message needs a prompt [item 0]'],
+		['a contact-info request over 1,024 characters', { messageType: 'request_contact_info', text: 'x'.repeat(1025) }, 'Text is 1025 characters: a request_contact_info prompt has at most 1024 [item 0]'],
+		['a button variable named like a body variable', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateButtonVariables: { variable: [{ name: 'url', value: 'abc' }] } }, 'Template Button Variables: "url" is not a button position [item 0]'],
+		['a button variable past the third button', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateButtonVariables: { variable: [{ name: '3', value: 'abc' }] } }, 'Template Button Variables: "3" is not a button position [item 0]'],
+		['a channel Zavu dropped (saved workflows)', { channel: 'whatsapp_alt' }, 'Channel "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API) [item 0]'],
 		['a contact without phones', { messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } }, 'Contact 1 ("Ana") has no phone number [item 0]'],
 	];
 

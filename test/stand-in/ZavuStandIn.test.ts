@@ -2,7 +2,17 @@
  * Tests of the stand-in itself: other suites trust it to behave like Zavu, so its
  * contract (status codes, error bodies, headers, pagination, faults) is pinned here.
  */
-import { ZavuStandIn, type Invitation, type Message } from './ZavuStandIn';
+import type { Invitation as SdkInvitation } from '@zavudev/sdk/resources/invitations';
+import type { Message as SdkMessage } from '@zavudev/sdk/resources/messages';
+import {
+	CHANNELS,
+	CONNECTION_TYPES,
+	INVITATION_STATUSES,
+	MESSAGE_TYPES,
+	ZavuStandIn,
+	type Invitation,
+	type Message,
+} from './ZavuStandIn';
 
 const KEY = 'zv_test_standin_key';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -158,6 +168,9 @@ describe('invitations', () => {
 			connectionType: 'whatsapp_waba',
 			allowedPhoneCountries: ['US', 'MX'],
 			senderId: null,
+			connectedAccount: null,
+			failedAt: null,
+			failureReason: null,
 			viewedAt: null,
 			startedAt: null,
 			completedAt: null,
@@ -180,7 +193,7 @@ describe('invitations', () => {
 		[{ expiresInDays: 31 }, 400, 'validation_error', 'expiresInDays:'],
 		[{ allowedPhoneCountries: ['us'] }, 400, 'validation_error', 'allowedPhoneCountries:'],
 		[{ connectionType: 'sms' }, 400, 'validation_error', 'connectionType:'],
-		[{ connectionType: 'whatsapp_alt' }, 400, 'feature_not_enabled', ''],
+		[{ connectionType: 'whatsapp_alt' }, 400, 'validation_error', 'connectionType: must be one of whatsapp_waba, messenger'],
 		[{ phoneNumberId: 'pn_missing' }, 422, 'validation_error', 'phoneNumberId:'],
 	])('create rejects %j', async (body, status, code, prefix) => {
 		const res = await call('/v1/invitations', { body });
@@ -226,6 +239,9 @@ describe('invitations', () => {
 		expect(done.updatedAt > openedAt).toBe(true);
 		const sender = zavu.senders.get(done.senderId!);
 		expect(sender).toMatchObject({ id: expect.stringMatching(/^snd_/), channels: ['whatsapp'], phoneNumber: '+14155551234' });
+		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^[1-9]\d{14}$/), channel: 'whatsapp', name: 'Acme' });
+		expect(done.failedAt).toBeNull();
+		expect(done.failureReason).toBeNull();
 		expect(() => zavu.openInvitation(inv.id)).toThrow(/completed/);
 		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.senderId).toBe(sender!.id);
 	});
@@ -239,6 +255,198 @@ describe('invitations', () => {
 		expect(res.json.invitation.status).toBe('expired');
 		expect(res.json.invitation.updatedAt).toBe(new Date(clock).toISOString());
 		expect((await call('/v1/invitations?status=pending')).json.items).toEqual([]);
+	});
+});
+
+describe('types and enums follow the SDK', () => {
+	test('stand-in entities are SDK entities; the enum lists match the SDK unions', async () => {
+		const [inv] = zavu.seedInvitations(1);
+		const asSdk: SdkInvitation = inv; // compile-time: the stand-in Invitation is assignable
+		expect(asSdk.id).toBe(inv.id);
+		const msg: Message = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } })).json.message;
+		const msgAsSdk: SdkMessage = zavu.messages.get(msg.id)!;
+		expect(msgAsSdk.direction).toBe('outbound');
+		expect([...INVITATION_STATUSES].sort()).toEqual(['cancelled', 'completed', 'expired', 'failed', 'in_progress', 'pending']);
+		expect(CONNECTION_TYPES).toEqual(['whatsapp_waba', 'messenger']);
+		expect(CHANNELS).not.toContain('whatsapp_alt');
+		expect(MESSAGE_TYPES).toEqual(expect.arrayContaining(['location_request', 'request_contact_info']));
+	});
+});
+
+describe('invitation failures and retries', () => {
+	test('pending → in_progress → failed → in_progress → completed', async () => {
+		let clock = Date.parse('2025-03-01T12:00:00.000Z');
+		zavu.now = () => clock;
+		const [inv] = zavu.seedInvitations(1, { clientName: 'Retry Co' });
+		const stamps = [inv.updatedAt];
+
+		expect(() => zavu.failInvitation(inv.id)).toThrow(/Cannot fail an invitation that is pending/);
+		zavu.openInvitation(inv.id);
+		stamps.push(inv.updatedAt);
+
+		clock += 1000;
+		const failed = zavu.failInvitation(inv.id);
+		expect(failed).toMatchObject({
+			status: 'failed',
+			failedAt: new Date(clock).toISOString(),
+			failureReason: 'fb_cancelled',
+			updatedAt: new Date(clock).toISOString(),
+			senderId: null,
+			connectedAccount: null,
+		});
+		stamps.push(failed.updatedAt);
+		const read = (await call(`/v1/invitations/${inv.id}`)).json.invitation;
+		expect(read).toMatchObject({ status: 'failed', failureReason: 'fb_cancelled', failedAt: failed.failedAt });
+		expect(ids((await call('/v1/invitations?status=failed')).json.items)).toEqual([inv.id]);
+
+		// Failed is not final, but only opening it again leads on.
+		expect(() => zavu.completeInvitation(inv.id)).toThrow(/Cannot complete an invitation that is failed/);
+		expect(() => zavu.failInvitation(inv.id)).toThrow(/Cannot fail an invitation that is failed/);
+
+		const failedAt = failed.failedAt;
+		const retried = zavu.openInvitation(inv.id); // same clock: updatedAt still moves
+		expect(retried.status).toBe('in_progress');
+		expect(retried.failureReason).toBeNull();
+		expect(retried.failedAt).toBe(failedAt); // the last failure stays on record
+		stamps.push(retried.updatedAt);
+		expect(() => zavu.openInvitation(inv.id)).toThrow(/Cannot open an invitation that is in_progress/);
+
+		const second = zavu.failInvitation(inv.id, 'fb_not_authorized');
+		expect(second.failureReason).toBe('fb_not_authorized');
+		expect(Date.parse(second.failedAt!)).toBeGreaterThan(Date.parse(failedAt!));
+		stamps.push(second.updatedAt);
+		zavu.openInvitation(inv.id);
+		stamps.push(inv.updatedAt);
+
+		const done = zavu.completeInvitation(inv.id);
+		stamps.push(done.updatedAt);
+		expect(done).toMatchObject({ status: 'completed', failureReason: null, senderId: expect.stringMatching(/^snd_/) });
+		expect(done.failedAt).toBe(second.failedAt);
+		for (let i = 1; i < stamps.length; i++) expect(Date.parse(stamps[i])).toBeGreaterThan(Date.parse(stamps[i - 1]));
+
+		expect(() => zavu.failInvitation(inv.id)).toThrow(/completed/);
+		let status = 0;
+		try {
+			zavu.openInvitation(inv.id);
+		} catch (err) {
+			status = (err as { status: number }).status;
+		}
+		expect(status).toBe(409);
+	});
+
+	test('a failed invitation can be cancelled or expired', async () => {
+		const [a, b] = zavu.seedInvitations(2);
+		for (const inv of [a, b]) {
+			zavu.openInvitation(inv.id);
+			zavu.failInvitation(inv.id);
+		}
+		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
+		expect(cancelled.status).toBe(200);
+		expect(cancelled.json.invitation).toMatchObject({ status: 'cancelled', failureReason: 'fb_cancelled' });
+		const expired = zavu.expireInvitation(b.id);
+		expect(expired.status).toBe('expired');
+		expect(Date.parse(expired.expiresAt)).toBeLessThanOrEqual(Date.parse(expired.updatedAt));
+		// Both ends are final.
+		expect((await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' })).status).toBe(409);
+		expect(() => zavu.openInvitation(a.id)).toThrow(/cancelled/);
+		expect(() => zavu.expireInvitation(a.id)).toThrow(/Cannot expire an invitation that is cancelled/);
+	});
+
+	test('a failed invitation past expiresAt reads as expired', async () => {
+		let clock = Date.parse('2025-03-01T00:00:00.000Z');
+		zavu.now = () => clock;
+		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json.invitation as Invitation;
+		zavu.openInvitation(inv.id);
+		clock += 1000;
+		zavu.failInvitation(inv.id, 'signup_abandoned');
+		clock += DAY_MS;
+		const res = await call(`/v1/invitations/${inv.id}`);
+		expect(res.json.invitation.status).toBe('expired');
+		expect(res.json.invitation.updatedAt).toBe(new Date(clock).toISOString());
+		expect((await call('/v1/invitations?status=failed')).json.items).toEqual([]);
+		expect(() => zavu.openInvitation(inv.id)).toThrow(/expired/);
+	});
+
+	test('admin fail route, with a reason, on an id or on latest', async () => {
+		const admin = (path: string, body?: unknown) => call(`/__admin${path}`, { key: null, method: 'POST', body });
+		zavu.invitations.clear();
+		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json.invitation;
+		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json.invitation;
+
+		const early = await admin('/invitations/latest/fail');
+		expect(early.status).toBe(409); // newest is still pending
+		expect(early.json.code).toBe('invalid_transition');
+
+		await admin(`/invitations/${older.id}/open`);
+		const byId = await admin(`/invitations/${older.id}/fail`, { reason: 'meta_no_pages' });
+		expect(byId.status).toBe(200);
+		expect(byId.json.invitation).toMatchObject({ id: older.id, status: 'failed', failureReason: 'meta_no_pages' });
+		expect(byId.json.invitation.failedAt).toBe(byId.json.invitation.updatedAt);
+
+		await admin('/invitations/latest/open');
+		const latest = await admin('/invitations/latest/fail');
+		expect(latest.status).toBe(200);
+		expect(latest.json.invitation).toMatchObject({ id: newer.id, status: 'failed', failureReason: 'fb_cancelled' });
+
+		// latest counts failed invitations as active: retry and complete them through it.
+		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({ id: newer.id, status: 'in_progress', failureReason: null });
+		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(newer.id);
+		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({ id: older.id, status: 'in_progress' });
+
+		const badReason = await admin(`/invitations/${older.id}/fail`, { reason: 42 });
+		expect(badReason.status).toBe(400);
+		expect(badReason.json.code).toBe('validation_error');
+		expect(zavu.invitations.get(older.id)!.status).toBe('in_progress');
+		expect((await admin('/invitations/nope/fail')).json.code).toBe('invitation_not_found');
+
+		await admin(`/invitations/${older.id}/fail`);
+		expect((await admin('/invitations/latest/expire')).json.invitation).toMatchObject({ id: older.id, status: 'expired' });
+		const none = await admin('/invitations/latest/fail');
+		expect(none.status).toBe(404);
+		expect(none.json.message).toMatch(/Zavu onboarding 1/);
+	});
+});
+
+describe('connection types', () => {
+	test('messenger: created without WABA fields, completed into a Facebook Page sender', async () => {
+		const res = await call('/v1/invitations', { body: { clientName: 'Acme', clientEmail: 'a@acme.com', connectionType: 'messenger' } });
+		expect(res.status).toBe(201);
+		const inv: Invitation = res.json.invitation;
+		expect(inv).toMatchObject({ connectionType: 'messenger', phoneNumberId: null, clientPhone: null, connectedAccount: null });
+		expect(inv).not.toHaveProperty('allowedPhoneCountries');
+
+		const done = zavu.completeInvitation(inv.id);
+		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^[1-9]\d{14}$/), channel: 'messenger', name: 'Acme Page' });
+		expect(done.phoneNumberId).toBeNull();
+		expect(zavu.senders.get(done.senderId!)).toMatchObject({ channels: ['messenger'], phoneNumber: null, emailAddress: null });
+		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.connectedAccount).toEqual(done.connectedAccount);
+
+		const anonymous = (await call('/v1/invitations', { body: { connectionType: 'messenger' } })).json.invitation;
+		expect(zavu.completeInvitation(anonymous.id).connectedAccount).toMatchObject({ channel: 'messenger', name: 'Client Page' });
+	});
+
+	test('whatsapp_waba (the default) completes into a WhatsApp number', async () => {
+		const inv = (await call('/v1/invitations', { body: {} })).json.invitation;
+		expect(inv.connectionType).toBe('whatsapp_waba');
+		const done = zavu.completeInvitation(inv.id);
+		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^\d+$/), channel: 'whatsapp', name: 'WhatsApp Business' });
+		expect(zavu.senders.get(done.senderId!)).toMatchObject({ channels: ['whatsapp'], phoneNumber: expect.stringMatching(/^\+/) });
+	});
+
+	test.each([
+		['phoneNumberId', 'pn_seed00000000000001'],
+		['allowedPhoneCountries', ['US']],
+		['clientPhone', '+14155551234'],
+	])('messenger with %s answers 400 naming the field', async (field, value) => {
+		const res = await call('/v1/invitations', { body: { connectionType: 'messenger', [field]: value } });
+		expect(res.status).toBe(400);
+		expect(res.json.code).toBe('validation_error');
+		expect(res.json.message.startsWith(`${field}:`)).toBe(true);
+		expect(res.json.message).toMatch(/only to connectionType whatsapp_waba/);
+		expect(zavu.invitations.size).toBe(0);
+		// The same field is fine with whatsapp_waba.
+		const waba = await call('/v1/invitations', { body: { connectionType: 'whatsapp_waba', [field]: value } });
+		expect(waba.status).toBe(201);
 	});
 });
 
@@ -345,7 +553,16 @@ describe('messages', () => {
 			text: 'Hello',
 			senderId: 'snd_seed00000000000001',
 			metadata: { orderId: '42' },
+			direction: 'outbound',
+			conversationId: expect.stringMatching(/^conv_/),
 		});
+		// Fields the SDK types without null are absent rather than null.
+		expect(msg).not.toHaveProperty('content');
+		expect(msg).not.toHaveProperty('providerMessageId');
+		const again = (await call('/v1/messages', { body: { to: '+14155551234', text: 'Again' } })).json.message;
+		expect(again.conversationId).toBe(msg.conversationId);
+		const other = (await call('/v1/messages', { body: { to: '+14155559876', text: 'Other' } })).json.message;
+		expect(other.conversationId).not.toBe(msg.conversationId);
 		expect(res.json.message).not.toHaveProperty('__request');
 		expect(zavu.sentBodies.get(msg.id)).toEqual(body);
 		expect(zavu.sentHeaders.get(msg.id)).toBeNull();
@@ -402,6 +619,70 @@ describe('messages', () => {
 		expect((await send({ templateVariables: { '1': 'John' } })).json.code).toBe('validation_error');
 		const mixed = await send({ templateId: 'tmpl_seed00000000000003', templateVariables: { '1': 'a', name: 'b' } });
 		expect(mixed.json.message).toMatch(/cannot be mixed/);
+	});
+
+	test('whatsapp_alt is no longer a channel', async () => {
+		const res = await call('/v1/messages', { body: { to: '+14155551234', text: 'x', channel: 'whatsapp_alt' } });
+		expect(res.status).toBe(400);
+		expect(res.json.code).toBe('validation_error');
+		expect(res.json.message).toMatch(/^channel: must be one of /);
+		expect(res.json.message).not.toMatch(/whatsapp_alt/);
+		expect(zavu.messages.size).toBe(0);
+		expect((await call('/v1/messages?channel=whatsapp_alt')).status).toBe(400);
+		// A group JID now goes over plain WhatsApp.
+		const group = await call('/v1/messages', { body: { to: '120363025246125486@g.us', text: 'hi all' } });
+		expect(group.json.message.channel).toBe('whatsapp');
+	});
+
+	test.each(['location_request', 'request_contact_info'])('%s: WhatsApp-only, text only, at most 1024 characters', async (messageType) => {
+		const send = (body: Record<string, unknown>) => call('/v1/messages', { body: { to: '+14155551234', messageType, ...body } });
+		const explicit = await send({ channel: 'whatsapp', text: 'Where are you?' });
+		expect(explicit.status).toBe(201);
+		expect(explicit.json.message).toMatchObject({ channel: 'whatsapp', messageType, text: 'Where are you?', direction: 'outbound' });
+		expect(explicit.json.message).not.toHaveProperty('content');
+		const auto = await send({ text: 'x'.repeat(1024), content: {} });
+		expect(auto.status).toBe(201);
+		expect(auto.json.message.channel).toBe('whatsapp');
+		expect(zavu.messages.size).toBe(2);
+
+		const refused: Array<[Record<string, unknown>, RegExp]> = [
+			[{ text: 'x', content: { latitude: 1, longitude: 2 } }, /^content: .*takes no content/],
+			[{}, /^text: is required/],
+			[{ text: '   ' }, /^text: is required/],
+			[{ text: 'x'.repeat(1025) }, /^text: must be at most 1024 characters/],
+			[{ text: 'x', channel: 'sms' }, /^messageType: .*WhatsApp-only/],
+			[{ text: 'x', channel: 'telegram' }, /^messageType: .*WhatsApp-only/],
+			[{ text: 'x', to: 'a@b.co', subject: 's' }, /^messageType: .*WhatsApp-only/],
+		];
+		for (const [body, message] of refused) {
+			const res = await send(body);
+			expect({ body, status: res.status, code: res.json.code }).toEqual({ body, status: 400, code: 'validation_error' });
+			expect(res.json.message).toMatch(message);
+		}
+		expect(zavu.messages.size).toBe(2);
+	});
+
+	test('template button variables are keyed by button index from 0', async () => {
+		const send = (templateButtonVariables: unknown) =>
+			call('/v1/messages', {
+				body: {
+					to: '+14155551234',
+					messageType: 'template',
+					content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' }, templateButtonVariables },
+				},
+			});
+		expect((await send({ '0': 'abc123' })).status).toBe(201);
+		expect((await send({ '0': 'a', '1': 'b', '2': 'c' })).status).toBe(201);
+		for (const key of ['1a', 'button', '3', '-1']) {
+			const res = await send({ [key]: 'abc123' });
+			expect(res.status).toBe(400);
+			expect(res.json.code).toBe('validation_error');
+			expect(res.json.message).toMatch(/^content\.templateButtonVariables: button variables are keyed by the button's index from 0/);
+			expect(res.json.message).toContain(`"${key}"`);
+		}
+		const notStrings = await send({ '0': 5 });
+		expect(notStrings.status).toBe(400);
+		expect(zavu.messages.size).toBe(2);
 	});
 
 	test('list filters by status, channel and to; setMessageStatus moves status', async () => {

@@ -6,119 +6,133 @@
  * Zavu itself. The stand-in mimics the documented wire format (see shared/zavu-api.md) and
  * adds knobs to inject failures and to move invitations through their lifecycle.
  *
- * No dependencies beyond Node built-ins, so the CLI (./cli.ts) can run it anywhere.
+ * No run-time dependencies beyond Node built-ins, so the CLI (./cli.ts) can run it anywhere.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+// Types only (erased at run time): Zavu's SDK is the reference for every entity and enum.
+import type { Invitation as SdkInvitation } from '@zavudev/sdk/resources/invitations';
+import type {
+	Channel,
+	Message as SdkMessage,
+	MessageContent,
+	MessageStatus,
+	MessageType,
+} from '@zavudev/sdk/resources/messages';
 
 // ---------------------------------------------------------------------------------------
 // Entity types (field names as on the wire: camelCase, ISO 8601 strings)
+//
+// Zavu's own TypeScript SDK (@zavudev/sdk, a dev dependency) is the reference for every field
+// and enum: the entities below are its types, so a field or value the API adds, renames or drops
+// fails the typecheck here instead of drifting silently. `import type` only: nothing of the SDK
+// is loaded at run time, and nothing outside test/stand-in is imported, so the stand-in still
+// compiles on its own (cli.ts, scripts/n8n/harness.js compile it with --rootDir test/stand-in).
 // ---------------------------------------------------------------------------------------
 
-export type InvitationStatus = 'pending' | 'in_progress' | 'completed' | 'expired' | 'cancelled';
-export const INVITATION_STATUSES: readonly InvitationStatus[] = [
-	'pending',
-	'in_progress',
-	'completed',
-	'expired',
-	'cancelled',
-];
+export type { Channel, MessageContent, MessageStatus, MessageType };
+export type InvitationStatus = SdkInvitation['status'];
+export type ConnectionType = NonNullable<SdkInvitation['connectionType']>;
+export type ConnectedAccount = SdkInvitation.ConnectedAccount;
 
-export type ConnectionType = 'whatsapp_waba' | 'whatsapp_alt';
+/**
+ * The keys of a Record over an SDK union, in the Record's order: a missing or unknown key is a
+ * compile error, so these lists follow the SDK.
+ */
+const keysOf = <K extends string>(record: Record<K, true>): readonly K[] => Object.freeze(Object.keys(record) as K[]);
 
-export interface Invitation {
-	id: string;
-	url: string;
-	token: string;
-	status: InvitationStatus;
-	clientName: string | null;
-	clientEmail: string | null;
-	clientPhone: string | null;
-	phoneNumberId: string | null;
-	senderId: string | null;
-	connectionType: ConnectionType;
-	/** Only present when given at creation (the doc lists it as a create-time field). */
+export const INVITATION_STATUSES: readonly InvitationStatus[] = keysOf<InvitationStatus>({
+	pending: true,
+	in_progress: true,
+	failed: true,
+	completed: true,
+	expired: true,
+	cancelled: true,
+});
+
+/** Statuses an invitation can still leave (failed is not final: the client can retry). */
+export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = ['pending', 'in_progress', 'failed'];
+
+export const CONNECTION_TYPES: readonly ConnectionType[] = keysOf<ConnectionType>({
+	whatsapp_waba: true,
+	messenger: true,
+});
+
+/** Create fields that only apply to `whatsapp_waba` (Zavu answers 400 with `messenger`). */
+export const WHATSAPP_WABA_ONLY_FIELDS = ['phoneNumberId', 'allowedPhoneCountries', 'clientPhone'] as const;
+
+/**
+ * The SDK's Invitation with every field present (null where the SDK allows it), plus the
+ * create-time `allowedPhoneCountries`, echoed back only when it was given.
+ */
+export interface Invitation extends Required<SdkInvitation> {
 	allowedPhoneCountries?: string[];
-	createdAt: string;
-	updatedAt: string;
-	expiresAt: string;
-	viewedAt: string | null;
-	startedAt: string | null;
-	completedAt: string | null;
 }
 
-export type MessageStatus =
-	| 'queued'
-	| 'sending'
-	| 'sent'
-	| 'delivered'
-	| 'read'
-	| 'failed'
-	| 'received'
-	| 'pending_url_verification';
-export const MESSAGE_STATUSES: readonly MessageStatus[] = [
-	'queued',
-	'sending',
-	'sent',
-	'delivered',
-	'read',
-	'failed',
-	'received',
-	'pending_url_verification',
-];
+export const MESSAGE_STATUSES: readonly MessageStatus[] = keysOf<MessageStatus>({
+	queued: true,
+	sending: true,
+	sent: true,
+	delivered: true,
+	read: true,
+	failed: true,
+	received: true,
+	pending_url_verification: true,
+});
 
-export const CHANNELS = [
-	'auto',
-	'sms',
-	'sms_oneway',
-	'whatsapp',
-	'whatsapp_alt',
-	'telegram',
-	'email',
-	'instagram',
-	'messenger',
-	'voice',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+export const CHANNELS: readonly Channel[] = keysOf<Channel>({
+	auto: true,
+	sms: true,
+	sms_oneway: true,
+	whatsapp: true,
+	telegram: true,
+	email: true,
+	instagram: true,
+	messenger: true,
+	voice: true,
+});
 
-export const MESSAGE_TYPES = [
-	'text',
-	'image',
-	'video',
-	'audio',
-	'document',
-	'sticker',
-	'location',
-	'contact',
-	'buttons',
-	'list',
-	'cta_url',
-	'reaction',
-	'template',
-] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export const MESSAGE_TYPES: readonly MessageType[] = keysOf<MessageType>({
+	text: true,
+	image: true,
+	video: true,
+	audio: true,
+	document: true,
+	sticker: true,
+	location: true,
+	contact: true,
+	buttons: true,
+	list: true,
+	cta_url: true,
+	request_contact_info: true,
+	location_request: true,
+	reaction: true,
+	template: true,
+});
 
-export interface Message {
-	id: string;
-	to: string;
-	from: string | null;
+/** WhatsApp-only prompts: no `content`, the prompt in `text` (at most this many characters). */
+export const PROMPT_MESSAGE_TYPES: readonly MessageType[] = ['location_request', 'request_contact_info'];
+export const PROMPT_TEXT_MAX = 1024;
+
+/** Template button variables are keyed by the button's index in the template, from 0 (at most 3 buttons). */
+export const TEMPLATE_BUTTON_INDEXES: readonly string[] = ['0', '1', '2'];
+
+/**
+ * The SDK's Message as the stand-in stores and answers it. Fields the SDK types without null
+ * (`from`, `text`, `content`, `senderId`, `metadata`, `providerMessageId`) are left out when
+ * unknown instead of being null; the nullable ones are always present.
+ */
+export interface Message extends SdkMessage {
 	/** Always a concrete channel: `auto` is resolved at send time. */
 	channel: Exclude<Channel, 'auto'>;
-	messageType: MessageType;
-	status: MessageStatus;
-	text: string | null;
-	content: Record<string, unknown> | null;
-	senderId: string | null;
-	metadata: Record<string, string> | null;
+	conversationId: string;
+	updatedAt: string;
 	errorCode: string | null;
 	errorMessage: string | null;
 	cost: number | null;
 	costProvider: number | null;
 	costTotal: number | null;
-	providerMessageId: string | null;
-	createdAt: string;
-	updatedAt: string;
 }
 
 export interface Sender {
@@ -259,6 +273,13 @@ function randomId(length: number): string {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** A provider-side numeric id (WhatsApp phone number id, Facebook Page id), as a string. */
+function numericId(length: number): string {
+	let out = String(randomInt(1, 10));
+	for (let i = 1; i < length; i++) out += String(randomInt(0, 10));
+	return out;
+}
+
 const DEFAULT_ERROR_CODES: Record<number, string> = {
 	400: 'bad_request',
 	401: 'unauthorized',
@@ -348,6 +369,7 @@ export class ZavuStandIn {
 	private faults: ActiveFault[] = [];
 	private snapshots = new Map<string, Snapshot>();
 	private idempotency = new Map<string, string>();
+	private conversations = new Map<string, string>();
 	private meta = new Map<string, EntityMeta>();
 	private seq = 0;
 	private lastCreatedMs = 0;
@@ -470,51 +492,96 @@ export class ZavuStandIn {
 		return out;
 	}
 
+	/**
+	 * The client opens the link: pending → in_progress, or failed → in_progress (a retry of the
+	 * same link: failureReason is cleared, failedAt keeps the time of the last failure).
+	 */
 	openInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
-		if (inv.status !== 'pending') {
+		if (inv.status !== 'pending' && inv.status !== 'failed') {
 			throw new StandInError(409, 'invalid_transition', `Cannot open an invitation that is ${inv.status}`);
 		}
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'in_progress';
 		inv.viewedAt = inv.viewedAt ?? ts;
 		inv.startedAt = inv.startedAt ?? ts;
+		inv.failureReason = null;
 		inv.updatedAt = ts;
 		return inv;
 	}
 
+	/**
+	 * The client's attempt did not finish (closed Meta's dialog, denied a permission, left):
+	 * in_progress → failed. Not final: openInvitation retries it. `reason` is Zavu's stable
+	 * code, e.g. fb_cancelled, fb_not_authorized, signup_abandoned, meta_no_pages, internal_error.
+	 */
+	failInvitation(id: string, reason = 'fb_cancelled'): Invitation {
+		const inv = this.mustInvitation(id);
+		if (inv.status !== 'in_progress') {
+			throw new StandInError(409, 'invalid_transition', `Cannot fail an invitation that is ${inv.status}`);
+		}
+		const ts = this.touch(inv.updatedAt);
+		inv.status = 'failed';
+		inv.failedAt = ts;
+		inv.failureReason = reason;
+		inv.updatedAt = ts;
+		return inv;
+	}
+
+	/**
+	 * The client finishes: pending or in_progress → completed (a failed one must be opened
+	 * again first). Creates the sender the connection brings into the project: a WhatsApp
+	 * number for whatsapp_waba, a Facebook Page's Messenger inbox for messenger.
+	 */
 	completeInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
 		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
 			throw new StandInError(409, 'invalid_transition', `Cannot complete an invitation that is ${inv.status}`);
 		}
 		const ts = this.touch(inv.updatedAt);
-		// Completing the flow is what creates the client's WhatsApp sender in the project.
-		const phone =
-			inv.clientPhone ?? (inv.phoneNumberId ? this.phoneNumbers.get(inv.phoneNumberId)?.phoneNumber : undefined);
-		const sender: Sender = {
-			id: `snd_${randomId(20)}`,
-			name: inv.clientName ?? 'WhatsApp sender',
-			phoneNumber: phone ?? `+1555${randomInt(1_000_000, 9_999_999)}`,
-			emailAddress: null,
-			channels: ['whatsapp'],
-			isDefault: false,
-			createdAt: ts,
-			updatedAt: ts,
-		};
+		let sender: Sender;
+		let account: ConnectedAccount;
+		if (inv.connectionType === 'messenger') {
+			account = { id: numericId(15), channel: 'messenger', name: `${inv.clientName ?? 'Client'} Page` };
+			sender = {
+				id: `snd_${randomId(20)}`,
+				name: account.name ?? 'Messenger sender',
+				phoneNumber: null,
+				emailAddress: null,
+				channels: ['messenger'],
+				isDefault: false,
+				createdAt: ts,
+				updatedAt: ts,
+			};
+		} else {
+			const phone =
+				inv.clientPhone ?? (inv.phoneNumberId ? this.phoneNumbers.get(inv.phoneNumberId)?.phoneNumber : undefined);
+			account = { id: numericId(15), channel: 'whatsapp', name: inv.clientName ?? 'WhatsApp Business' };
+			sender = {
+				id: `snd_${randomId(20)}`,
+				name: inv.clientName ?? 'WhatsApp sender',
+				phoneNumber: phone ?? `+1555${randomInt(1_000_000, 9_999_999)}`,
+				emailAddress: null,
+				channels: ['whatsapp'],
+				isDefault: false,
+				createdAt: ts,
+				updatedAt: ts,
+			};
+		}
 		this.senders.set(sender.id, sender);
 		inv.status = 'completed';
 		inv.viewedAt = inv.viewedAt ?? ts;
 		inv.startedAt = inv.startedAt ?? ts;
 		inv.completedAt = ts;
 		inv.senderId = sender.id;
+		inv.connectedAccount = account;
 		inv.updatedAt = ts;
 		return inv;
 	}
 
 	expireInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
-		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
+		if (!ACTIVE_INVITATION_STATUSES.includes(inv.status)) {
 			throw new StandInError(409, 'invalid_transition', `Cannot expire an invitation that is ${inv.status}`);
 		}
 		const ts = this.touch(inv.updatedAt);
@@ -533,7 +600,7 @@ export class ZavuStandIn {
 		}
 		msg.status = status;
 		msg.updatedAt = this.touch(msg.updatedAt);
-		if (['sent', 'delivered', 'read'].includes(status) && msg.providerMessageId === null) {
+		if (['sent', 'delivered', 'read'].includes(status) && msg.providerMessageId === undefined) {
 			msg.providerMessageId = `prov_${randomId(16)}`;
 		}
 		if (status === 'failed' && msg.errorCode === null) {
@@ -547,7 +614,7 @@ export class ZavuStandIn {
 	expireDue(): void {
 		const now = this.now();
 		for (const inv of this.invitations.values()) {
-			if ((inv.status === 'pending' || inv.status === 'in_progress') && Date.parse(inv.expiresAt) <= now) {
+			if (ACTIVE_INVITATION_STATUSES.includes(inv.status) && Date.parse(inv.expiresAt) <= now) {
 				inv.status = 'expired';
 				inv.updatedAt = this.touch(inv.updatedAt);
 			}
@@ -764,12 +831,20 @@ export class ZavuStandIn {
 		const seg = path.split('/').filter(Boolean); // ['__admin', ...]
 
 		if (method === 'POST' && seg.length === 4 && seg[1] === 'invitations') {
-			// `latest`: the newest invitation still pending or in progress, so a person can
-			// move "the one I just created" with a one-line curl.
+			// `latest`: the newest invitation still pending, in progress or failed, so a person
+			// can move "the one I just created" with a one-line curl.
 			const id = seg[2] === 'latest' ? this.latestActiveInvitationId() : seg[2];
 			if (seg[3] === 'open') return ok({ invitation: this.openInvitation(id) });
 			if (seg[3] === 'complete') return ok({ invitation: this.completeInvitation(id) });
 			if (seg[3] === 'expire') return ok({ invitation: this.expireInvitation(id) });
+			if (seg[3] === 'fail') {
+				// Optional body {reason}: Zavu's failure code (fb_cancelled when absent).
+				const reason: unknown = isPlainObject(body) ? body.reason : undefined;
+				if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason === '')) {
+					throw validation('reason: must be a non-empty string');
+				}
+				return ok({ invitation: this.failInvitation(id, typeof reason === 'string' ? reason : undefined) });
+			}
 		}
 		if (method === 'POST' && seg.length === 4 && seg[1] === 'messages' && seg[3] === 'status') {
 			const status = isPlainObject(body) ? body.status : undefined;
@@ -792,11 +867,11 @@ export class ZavuStandIn {
 	}
 
 	private latestActiveInvitationId(): string {
-		const active = [...this.invitations.values()].filter((i) => i.status === 'pending' || i.status === 'in_progress');
+		const active = [...this.invitations.values()].filter((i) => ACTIVE_INVITATION_STATUSES.includes(i.status));
 		if (!active.length) throw new StandInError(
 				404,
 				'invitation_not_found',
-				'No pending or in-progress invitation yet: create one first (in n8n, run the "Zavu onboarding 1" example)',
+				'No pending, in-progress or failed invitation yet: create one first (in n8n, run the "Zavu onboarding 1" example)',
 			);
 		active.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || this.metaFor(b.id).seq - this.metaFor(a.id).seq);
 		return active[0].id;
@@ -817,6 +892,25 @@ export class ZavuStandIn {
 
 	private createInvitation(ctx: RouteContext): Invitation {
 		const body = requireObjectBody(ctx, true);
+
+		let connectionType: ConnectionType = 'whatsapp_waba';
+		if (body.connectionType !== undefined && body.connectionType !== null) {
+			// whatsapp_alt is gone from the API: refused like any other unknown value.
+			if (!CONNECTION_TYPES.includes(body.connectionType)) {
+				throw validation(`connectionType: must be one of ${CONNECTION_TYPES.join(', ')}`);
+			}
+			connectionType = body.connectionType;
+		}
+		if (connectionType !== 'whatsapp_waba') {
+			for (const field of WHATSAPP_WABA_ONLY_FIELDS) {
+				if (body[field] !== undefined && body[field] !== null) {
+					throw validation(
+						`${field}: applies only to connectionType whatsapp_waba, not ${connectionType}`,
+					);
+				}
+			}
+		}
+
 		const clientName = optionalString(body, 'clientName');
 		if (clientName !== null && clientName.length > 100) throw validation('clientName: must be at most 100 characters');
 		const clientEmail = optionalString(body, 'clientEmail');
@@ -844,17 +938,6 @@ export class ZavuStandIn {
 			allowedPhoneCountries = [...(c as string[])];
 		}
 
-		let connectionType: ConnectionType = 'whatsapp_waba';
-		if (body.connectionType !== undefined && body.connectionType !== null) {
-			if (body.connectionType === 'whatsapp_alt') {
-				throw new StandInError(400, 'feature_not_enabled', 'connectionType whatsapp_alt is not enabled for this team');
-			}
-			if (body.connectionType !== 'whatsapp_waba') {
-				throw validation('connectionType: must be one of whatsapp_waba, whatsapp_alt');
-			}
-			connectionType = body.connectionType;
-		}
-
 		const phoneNumberId = optionalString(body, 'phoneNumberId');
 		// Well-formed but pointing nowhere: a semantic error, hence 422 rather than 400.
 		if (phoneNumberId !== null && !this.phoneNumbers.has(phoneNumberId)) {
@@ -866,6 +949,7 @@ export class ZavuStandIn {
 			clientName,
 			clientEmail,
 			clientPhone,
+			// Always null for messenger (refused above when sent).
 			phoneNumberId,
 			connectionType,
 			expiresAt: iso(createdMs + days * DAY_MS),
@@ -880,7 +964,7 @@ export class ZavuStandIn {
 		if (inv.status === 'completed') {
 			throw new StandInError(409, 'invitation_completed', 'Cannot cancel a completed invitation');
 		}
-		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
+		if (!ACTIVE_INVITATION_STATUSES.includes(inv.status)) {
 			throw new StandInError(409, 'invitation_not_cancellable', `Cannot cancel an invitation that is ${inv.status}`);
 		}
 		inv.status = 'cancelled';
@@ -913,6 +997,9 @@ export class ZavuStandIn {
 			phoneNumberId: null,
 			senderId: null,
 			connectionType: 'whatsapp_waba',
+			connectedAccount: null,
+			failedAt: null,
+			failureReason: null,
 			createdAt: created,
 			updatedAt: created,
 			expiresAt: iso(createdMs + (this.opts.invitationTtlDays ?? 7) * DAY_MS),
@@ -962,6 +1049,20 @@ export class ZavuStandIn {
 		}
 		const content = (body.content ?? null) as Record<string, unknown> | null;
 
+		if (PROMPT_MESSAGE_TYPES.includes(messageType)) {
+			// location_request / request_contact_info: WhatsApp-only prompts with a fixed button.
+			if (channel !== 'whatsapp') {
+				throw validation(`messageType: ${messageType} is WhatsApp-only (channel whatsapp or auto), not ${channel}`);
+			}
+			if (content !== null && Object.keys(content).length > 0) {
+				throw validation(`content: ${messageType} takes no content; put the prompt in text`);
+			}
+			if (text === null || text.trim() === '') throw validation(`text: is required for ${messageType} messages`);
+			if (text.length > PROMPT_TEXT_MAX) {
+				throw validation(`text: must be at most ${PROMPT_TEXT_MAX} characters for ${messageType} messages`);
+			}
+		}
+
 		if (channel === 'email') {
 			if (typeof body.subject !== 'string' || body.subject.trim() === '') {
 				throw validation('subject is required for email');
@@ -989,26 +1090,29 @@ export class ZavuStandIn {
 		}
 
 		const ts = iso(this.now());
+		const from = sender ? (channel === 'email' ? sender.emailAddress : sender.phoneNumber) : null;
 		const msg: Message = {
 			id: `msg_${randomId(20)}`,
 			to,
-			from: sender ? (channel === 'email' ? sender.emailAddress : sender.phoneNumber) : null,
 			channel,
+			direction: 'outbound',
 			messageType,
 			status: 'queued',
-			text,
-			content,
-			senderId: sender?.id ?? null,
-			metadata,
+			conversationId: this.conversationFor(sender?.id ?? null, channel, to),
 			errorCode: null,
 			errorMessage: null,
 			cost: null,
 			costProvider: null,
 			costTotal: null,
-			providerMessageId: null,
 			createdAt: ts,
 			updatedAt: ts,
 		};
+		// Optional in the SDK and never null there: absent when unknown.
+		if (from !== null) msg.from = from;
+		if (text !== null) msg.text = text;
+		if (content !== null) msg.content = content as MessageContent;
+		if (sender) msg.senderId = sender.id;
+		if (metadata !== null) msg.metadata = metadata;
 		this.metaFor(msg.id);
 		this.messages.set(msg.id, msg);
 		this.sentBodies.set(msg.id, body);
@@ -1024,14 +1128,28 @@ export class ZavuStandIn {
 		}
 		if (!this.templates.has(templateId)) throw validation(`content.templateId: template ${templateId} not found`, 422);
 		const vars = content?.templateVariables;
-		if (vars === undefined || vars === null) return;
-		if (!isPlainObject(vars) || !Object.values(vars).every((v) => typeof v === 'string')) {
-			throw validation('content.templateVariables: must be an object of string values');
+		if (vars !== undefined && vars !== null) {
+			if (!isPlainObject(vars) || !Object.values(vars).every((v) => typeof v === 'string')) {
+				throw validation('content.templateVariables: must be an object of string values');
+			}
+			const keys = Object.keys(vars);
+			const positional = keys.filter((k) => /^\d+$/.test(k)).length;
+			if (positional !== 0 && positional !== keys.length) {
+				throw validation('content.templateVariables: positional and named variables cannot be mixed');
+			}
 		}
-		const keys = Object.keys(vars);
-		const positional = keys.filter((k) => /^\d+$/.test(k)).length;
-		if (positional !== 0 && positional !== keys.length) {
-			throw validation('content.templateVariables: positional and named variables cannot be mixed');
+		const buttonVars = content?.templateButtonVariables;
+		if (buttonVars !== undefined && buttonVars !== null) {
+			if (!isPlainObject(buttonVars) || !Object.values(buttonVars).every((v) => typeof v === 'string')) {
+				throw validation('content.templateButtonVariables: must be an object of string values');
+			}
+			const bad = Object.keys(buttonVars).find((k) => !TEMPLATE_BUTTON_INDEXES.includes(k));
+			if (bad !== undefined) {
+				throw validation(
+					`content.templateButtonVariables: button variables are keyed by the button's index from 0 ` +
+						`(${TEMPLATE_BUTTON_INDEXES.map((k) => `"${k}"`).join(', ')}), unlike body variables which start at 1; got "${bad}"`,
+				);
+			}
 		}
 	}
 
@@ -1126,6 +1244,17 @@ export class ZavuStandIn {
 	}
 
 	// ------------------------------------------------------------------ misc
+
+	/** One conversation (inbox thread) per sender, channel and recipient. */
+	private conversationFor(senderId: string | null, channel: string, to: string): string {
+		const key = `${senderId ?? ''}|${channel}|${to}`;
+		let id = this.conversations.get(key);
+		if (!id) {
+			id = `conv_${randomId(20)}`;
+			this.conversations.set(key, id);
+		}
+		return id;
+	}
 
 	/** Also covers entities a test put straight into a map. */
 	private metaFor(id: string): EntityMeta {
@@ -1261,7 +1390,7 @@ function faultMatches(fault: Fault, method: string, path: string): boolean {
 
 /** Resolves `channel: auto` (or omitted) the way the doc describes. */
 function autoChannel(to: string, messageType: MessageType): Exclude<Channel, 'auto'> {
-	if (to.endsWith('@g.us')) return 'whatsapp_alt'; // WhatsApp group JID, not an email
+	if (to.endsWith('@g.us')) return 'whatsapp'; // WhatsApp group JID, not an email
 	if (to.includes('@')) return 'email';
 	return messageType === 'text' ? 'sms' : 'whatsapp';
 }

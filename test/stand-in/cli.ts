@@ -47,9 +47,12 @@ async function main(): Promise<void> {
 	console.log(`
 Try:
   curl -s -H 'Authorization: Bearer ${standIn.apiKey}' ${url}/v1/invitations
-  curl -s -X POST ${url}/__admin/invitations/<id>/open       # pending -> in_progress
+  curl -s -X POST ${url}/__admin/invitations/<id>/open       # pending or failed -> in_progress
+  curl -s -X POST ${url}/__admin/invitations/<id>/fail -d '{"reason":"fb_cancelled"}'
+                                                             # in_progress -> failed (open again to retry)
   curl -s -X POST ${url}/__admin/invitations/<id>/complete   # -> completed, creates a sender
   curl -s -X POST ${url}/__admin/invitations/<id>/expire
+  (<id> can be "latest": the newest invitation still pending, in progress or failed)
   curl -s -X POST ${url}/__admin/messages/<id>/status -d '{"status":"delivered"}'
   curl -s -X POST ${url}/__admin/faults -d '{"match":{"path":"/v1/messages"},"status":503,"retryAfter":2}'
   curl -s ${url}/__admin/requests

@@ -100,6 +100,131 @@ describe.each(['newest', 'oldest', 'random'] as const)('Zavu Trigger, invitation
 		api.completeInvitation(a.id);
 		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
 	});
+
+	// `failed` is not final: the client can retry the same link (in_progress → failed →
+	// in_progress → completed). The trigger keeps tracking a failed invitation and fires on it.
+	it('fail, retry, complete: each transition once, in order, the last with senderId and connectedAccount', async () => {
+		const [a] = api.seedInvitations(3);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+
+		api.openInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
+		api.failInvitation(a.id, 'fb_cancelled');
+		const failed = await poll.poll();
+		expect(rows(failed)).toEqual([[a.id, 'failed', 'in_progress']]);
+		expect(failed![0][0].json).toMatchObject({ failureReason: 'fb_cancelled', failedAt: expect.any(String), senderId: null });
+		expect(rows(await poll.poll())).toEqual([]);
+		expect(Object.keys((poll.staticData().invitation as { a: object }).a)).toContain(a.id);
+
+		api.openInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'failed']]);
+		api.completeInvitation(a.id);
+		const done = await poll.poll();
+		expect(rows(done)).toEqual([[a.id, 'completed', 'in_progress']]);
+		expect(done![0][0].json).toMatchObject({
+			senderId: expect.stringMatching(/^snd_/),
+			connectedAccount: { id: expect.any(String), channel: 'whatsapp' },
+		});
+		expect(rows(await poll.poll())).toEqual([]);
+		expect(Object.keys((poll.staticData().invitation as { a: object }).a)).not.toContain(a.id);
+	});
+
+	it('retries between two polls: failed → in_progress may collapse, completed is never missed or doubled', async () => {
+		const [a, b, c, d] = api.seedInvitations(5);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+		for (const inv of [a, b, c]) api.openInvitation(inv.id);
+		await poll.poll();
+
+		// a: fails and is retried between two polls: still in progress, nothing to say.
+		api.failInvitation(a.id);
+		api.openInvitation(a.id);
+		// b: fails, is retried and completes between two polls: completed, once.
+		api.failInvitation(b.id);
+		api.openInvitation(b.id);
+		api.completeInvitation(b.id);
+		// c: seen failed, then retried and completed between two polls: both steps.
+		api.failInvitation(c.id);
+		// d: opened and failed between two polls: both steps.
+		api.openInvitation(d.id);
+		api.failInvitation(d.id, 'fb_not_authorized');
+		expect(sorted(rows(await poll.poll()))).toEqual(
+			sorted([
+				[b.id, 'completed', 'in_progress'],
+				[c.id, 'failed', 'in_progress'],
+				[d.id, 'in_progress', 'pending'],
+				[d.id, 'failed', 'in_progress'],
+			]),
+		);
+		api.openInvitation(c.id);
+		api.completeInvitation(c.id);
+		const completed = await poll.poll();
+		expect(rows(completed)).toEqual([
+			[c.id, 'in_progress', 'failed'],
+			[c.id, 'completed', 'in_progress'],
+		]);
+		// The retry step shows the invitation as it was in progress, not yet completed.
+		expect(completed![0][0].json).toMatchObject({ senderId: null, completedAt: null, connectedAccount: null });
+		expect(completed![0][1].json.senderId).toEqual(expect.stringMatching(/^snd_/));
+		api.completeInvitation(a.id);
+		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
+		expect(rows(await poll.poll())).toEqual([]);
+	});
+
+	it('a failed invitation that is then cancelled or expires fires once more and is forgotten', async () => {
+		const [a, b] = api.seedInvitations(3);
+		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		await poll.activate();
+		for (const inv of [a, b]) {
+			api.openInvitation(inv.id);
+			api.failInvitation(inv.id);
+		}
+		expect(rows(await poll.poll())).toHaveLength(4);
+		api.cancelInvitation(a.id);
+		api.expireInvitation(b.id);
+		expect(sorted(rows(await poll.poll()))).toEqual(sorted([[a.id, 'cancelled', 'failed'], [b.id, 'expired', 'failed']]));
+		expect(rows(await poll.poll())).toEqual([]);
+		const tracked = Object.keys((poll.staticData().invitation as { a: object }).a);
+		expect(tracked).not.toContain(a.id);
+		expect(tracked).not.toContain(b.id);
+	});
+
+	it('Statuses [completed]: a client who fails twice and then succeeds starts the workflow exactly once', async () => {
+		const [a] = api.seedInvitations(2);
+		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		await poll.activate();
+		const fired: Array<[string, string, string | null]> = [];
+		const step = async (move: () => unknown) => {
+			move();
+			fired.push(...rows(await poll.poll()));
+		};
+		await step(() => api.openInvitation(a.id));
+		await step(() => api.failInvitation(a.id));
+		await step(() => api.openInvitation(a.id));
+		await step(() => api.failInvitation(a.id, 'signup_abandoned'));
+		await step(() => api.openInvitation(a.id));
+		await step(() => api.completeInvitation(a.id));
+		await step(() => undefined);
+		expect(fired).toEqual([[a.id, 'completed', 'in_progress']]);
+	});
+
+	it('Statuses [failed]: fires each time the client fails, for a nudge', async () => {
+		const [a] = api.seedInvitations(2);
+		const poll = trigger(api, { resource: 'invitation', statuses: ['failed'] });
+		await poll.activate();
+		api.openInvitation(a.id);
+		api.failInvitation(a.id, 'fb_cancelled');
+		const first = await poll.poll();
+		expect(rows(first)).toEqual([[a.id, 'failed', 'in_progress']]);
+		expect(first![0][0].json.failureReason).toBe('fb_cancelled');
+		api.openInvitation(a.id);
+		expect(await poll.poll()).toBeNull();
+		api.failInvitation(a.id, 'fb_not_authorized');
+		const second = await poll.poll();
+		expect(rows(second)).toEqual([[a.id, 'failed', 'in_progress']]);
+		expect(second![0][0].json.failureReason).toBe('fb_not_authorized');
+	});
 });
 
 describe('Zavu Trigger, invitations: failures, manual mode, state', () => {

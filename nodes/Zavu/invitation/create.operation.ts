@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CONNECTION_TYPES, keysOf, optionsOf, WHATSAPP_WABA_ONLY } from '../constants';
 import { countryOptions } from '../helpers/countries';
 import { getRetryOptions, optionsCollection } from '../helpers/options';
 import {
+	fail,
 	requireCountryCodes,
 	requireE164,
 	requireEmail,
@@ -44,7 +46,7 @@ const properties: INodeProperties[] = [
 				options: countryOptions,
 				default: [],
 				description:
-					'Countries the client may register phone numbers from. Empty means any. An expression may give an array or a comma-separated string of ISO codes.',
+					'Countries the client may register phone numbers from. Empty means any. An expression may give an array or a comma-separated string of ISO codes. WhatsApp Business only.',
 			},
 			{
 				displayName: 'Client Phone',
@@ -52,25 +54,16 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '+14155551234',
-				description: 'Phone number of the client in E.164 format',
+				description: 'Phone number of the client in E.164 format. WhatsApp Business only.',
 			},
 			{
 				displayName: 'Connection Type',
 				name: 'connectionType',
 				type: 'options',
-				options: [
-					{
-						name: 'WhatsApp Business (WABA)',
-						value: 'whatsapp_waba',
-						description: 'The client connects a WhatsApp Business account (Embedded Signup)',
-					},
-					{
-						name: 'WhatsApp (QR Linked)',
-						value: 'whatsapp_alt',
-						description: 'The client links a WhatsApp number by QR code; only for teams with this feature',
-					},
-				],
+				options: optionsOf(CONNECTION_TYPES),
 				default: 'whatsapp_waba',
+				description:
+					'What the client connects. One invitation connects one channel: create one per channel. Client Phone, Allowed Phone Countries and Phone Number apply to WhatsApp Business only.',
 			},
 			{
 				displayName: 'Expires In (Days)',
@@ -87,7 +80,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
 				default: '',
 				description:
-					'A Zavu phone number of your project to pre-assign to the client. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'A Zavu phone number of your project to pre-assign to the client (WhatsApp Business only). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
@@ -127,8 +120,28 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (typeof extra.phoneNumberId === 'string' && extra.phoneNumberId.trim()) {
 		body.phoneNumberId = extra.phoneNumberId.trim();
 	}
-	if (typeof extra.connectionType === 'string' && extra.connectionType) {
-		body.connectionType = extra.connectionType;
+	const connectionType = String(extra.connectionType || 'whatsapp_waba').trim();
+	if (!keysOf(CONNECTION_TYPES).includes(connectionType as never)) {
+		const gone = connectionType === 'whatsapp_alt' ? ' (WhatsApp QR Linked is no longer in Zavu\'s API)' : '';
+		fail(
+			this,
+			i,
+			`Connection Type "${connectionType}" is not one Zavu knows${gone}: use ${keysOf(CONNECTION_TYPES).join(' or ')}`,
+		);
+	}
+	// Sent only when chosen: Zavu's default is WhatsApp Business.
+	if (extra.connectionType) body.connectionType = connectionType;
+	if (connectionType !== 'whatsapp_waba') {
+		// Zavu answers 400 to these with any other connection type: say which field, before sending.
+		const given = WHATSAPP_WABA_ONLY.filter((key) => body[key] !== undefined);
+		if (given.length) {
+			const names = { phoneNumberId: 'Phone Number', allowedPhoneCountries: 'Allowed Phone Countries', clientPhone: 'Client Phone' };
+			fail(
+				this,
+				i,
+				`${given.map((key) => names[key]).join(', ')} ${given.length > 1 ? 'apply' : 'applies'} only to the WhatsApp Business connection type, not ${CONNECTION_TYPES[connectionType as keyof typeof CONNECTION_TYPES].name}: remove ${given.length > 1 ? 'them' : 'it'} or change Connection Type`,
+			);
+		}
 	}
 
 	const retry = getRetryOptions(this, i);

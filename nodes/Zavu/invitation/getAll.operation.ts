@@ -8,16 +8,8 @@ import {
 	listFields,
 	optionsCollection,
 } from '../helpers/options';
+import { INVITATION_STATUSES, optionsOf } from '../constants';
 import { zavuApiRequestAllItems } from '../transport';
-
-/** In lifecycle order (pending → in progress → completed, or cancelled / expired), not alphabetical. */
-export const invitationStatusOptions = [
-	{ name: 'Pending', value: 'pending' },
-	{ name: 'In Progress', value: 'in_progress' },
-	{ name: 'Completed', value: 'completed' },
-	{ name: 'Cancelled', value: 'cancelled' },
-	{ name: 'Expired', value: 'expired' },
-];
 
 const properties: INodeProperties[] = [
 	...listFields,
@@ -32,7 +24,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: invitationStatusOptions,
+				options: optionsOf(INVITATION_STATUSES),
 				default: 'pending',
 				description: 'Only invitations in this status',
 			},

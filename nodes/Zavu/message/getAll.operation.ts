@@ -8,17 +8,8 @@ import {
 	listFields,
 	optionsCollection,
 } from '../helpers/options';
+import { FILTER_CHANNELS, FILTER_MESSAGE_STATUSES, optionsOf } from '../constants';
 import { zavuApiRequestAllItems } from '../transport';
-import { channelOptions } from './send.operation';
-
-export const messageStatusOptions = [
-	{ name: 'Delivered', value: 'delivered' },
-	{ name: 'Failed', value: 'failed' },
-	{ name: 'Queued', value: 'queued' },
-	{ name: 'Received', value: 'received' },
-	{ name: 'Sending', value: 'sending' },
-	{ name: 'Sent', value: 'sent' },
-];
 
 const properties: INodeProperties[] = [
 	...listFields,
@@ -33,14 +24,14 @@ const properties: INodeProperties[] = [
 				displayName: 'Channel',
 				name: 'channel',
 				type: 'options',
-				options: channelOptions,
+				options: optionsOf(FILTER_CHANNELS),
 				default: 'whatsapp',
 			},
 			{
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: messageStatusOptions,
+				options: optionsOf(FILTER_MESSAGE_STATUSES),
 				default: 'delivered',
 			},
 			{

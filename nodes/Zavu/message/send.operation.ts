@@ -3,13 +3,20 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CHANNELS, keysOf, MESSAGE_TYPES, optionsOf } from '../constants';
 import { getRetryOptions, optionsCollection } from '../helpers/options';
 import { fail, requireEmail } from '../helpers/validation';
 import { unwrap, zavuApiRequest } from '../transport';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
-const CAPTIONED = ['text', 'image', 'video', 'document', 'buttons', 'list', 'cta_url'];
-const WHATSAPP_CAPABLE = ['auto', 'whatsapp', 'whatsapp_alt'];
+const CAPTIONED = ['text', 'image', 'video', 'document', 'buttons', 'list', 'cta_url', 'location_request', 'request_contact_info'];
+/** Types whose Text is required: the body of an interactive message, the prompt of a request. */
+const TEXT_REQUIRED = ['buttons', 'list', 'cta_url', 'location_request', 'request_contact_info'];
+/** Zavu's limit on the prompt of a location or contact-info request. */
+const MAX_REQUEST_TEXT = 1024;
+const WHATSAPP_CAPABLE = ['auto', 'whatsapp'];
+/** Non-text types Telegram takes too ("non-text types are supported by WhatsApp and Telegram, varies by type"). */
+const TELEGRAM_TYPES = [...MEDIA_TYPES, 'location', 'contact'];
 /** Zavu's limit on the total size of email attachments. */
 const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
 
@@ -17,25 +24,11 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CHAT_ID = /^-?\d+$/;
 const BSUID = /^[A-Z]{2}\.\d+$/;
-const GROUP_JID = /^[\d-]+@g\.us$/;
-
-/** Zavu's channels (besides Auto), also the Get Many filter's choices. */
-export const channelOptions = [
-	{ name: 'Email', value: 'email' },
-	{ name: 'Instagram', value: 'instagram' },
-	{ name: 'Messenger', value: 'messenger' },
-	{ name: 'SMS', value: 'sms' },
-	{ name: 'SMS (One-Way)', value: 'sms_oneway' },
-	{ name: 'Telegram', value: 'telegram' },
-	{ name: 'Voice', value: 'voice', description: 'Text-to-speech call' },
-	{ name: 'WhatsApp', value: 'whatsapp' },
-	{ name: 'WhatsApp (QR Linked)', value: 'whatsapp_alt' },
-];
 
 const show = (fields: NonNullable<IDisplayOptions['show']>): IDisplayOptions => ({ show: fields });
 const forTypes = (...types: string[]) => show({ messageType: types });
 
-const variableCollection = (displayName: string, name: string, description: string): INodeProperties => ({
+const variableCollection = (displayName: string, name: string, description: string, placeholder = '1'): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -54,8 +47,11 @@ const variableCollection = (displayName: string, name: string, description: stri
 					name: 'name',
 					type: 'string',
 					default: '',
-					placeholder: '1',
-					description: 'Position ("1", "2", …) or name of the variable; do not mix the two',
+					placeholder,
+					description:
+						placeholder === '0'
+							? 'The button\'s position in the template, from 0'
+							: 'Position ("1", "2", …) or name of the variable; do not mix the two',
 				},
 				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 			],
@@ -72,16 +68,13 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '+14155551234',
 		description:
-			'Recipient: a phone number in E.164 format, an email address, a Telegram/Instagram/Messenger chat ID, a WhatsApp BSUID or a WhatsApp group JID (QR linked only)',
+			'Recipient: a phone number in E.164 format, an email address, a Telegram/Instagram/Messenger chat ID, or a WhatsApp BSUID (e.g. US.13491208655302741918, for a contact known only by a username)',
 	},
 	{
 		displayName: 'Channel',
 		name: 'channel',
 		type: 'options',
-		options: [
-			{ name: 'Auto', value: 'auto', description: 'Zavu picks the channel from the sender and the recipient (email addresses go by email)' },
-			...channelOptions,
-		],
+		options: optionsOf(CHANNELS),
 		default: 'auto',
 	},
 	{
@@ -90,21 +83,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		// Shown for every channel: a field hidden here would hide the ones that depend on it
 		// (Text) too. Types other than Text need WhatsApp; that is checked before sending.
-		options: [
-			{ name: 'Audio', value: 'audio' },
-			{ name: 'Buttons', value: 'buttons', description: 'Text with up to 3 reply buttons' },
-			{ name: 'Contact', value: 'contact', description: 'One or more contact cards' },
-			{ name: 'CTA URL', value: 'cta_url', description: 'Text with a call-to-action link button' },
-			{ name: 'Document', value: 'document' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'List', value: 'list', description: 'Text with a button that opens a list of options' },
-			{ name: 'Location', value: 'location' },
-			{ name: 'Reaction', value: 'reaction', description: 'An emoji reaction to an earlier message' },
-			{ name: 'Sticker', value: 'sticker' },
-			{ name: 'Template', value: 'template', description: 'An approved WhatsApp template: the only way to write first or after 24 hours of silence' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Video', value: 'video' },
-		],
+		options: optionsOf(MESSAGE_TYPES),
 		default: 'text',
 	},
 	{
@@ -114,7 +93,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		description:
-			'The message. For media it is the caption; for buttons, lists and CTA URLs the body; for email the plain-text body; for voice what is spoken.',
+			'The message. For media it is the caption; for buttons, lists and CTA URLs the body; for location and contact-info requests the prompt (at most 1,024 characters); for email the plain-text body; for voice what is spoken.',
 		displayOptions: { show: { messageType: CAPTIONED } },
 	},
 	// Media
@@ -346,7 +325,12 @@ const properties: INodeProperties[] = [
 	},
 	variableCollection('Template Variables', 'templateVariables', 'Body variables: {{1}} → name "1", or named variables → their name'),
 	variableCollection('Template Header Variables', 'templateHeaderVariables', 'Variables of the template header'),
-	variableCollection('Template Button Variables', 'templateButtonVariables', 'Variables of the template buttons (e.g. a URL suffix)'),
+	variableCollection(
+		'Template Button Variables',
+		'templateButtonVariables',
+		'The {{1}} of a URL button, e.g. a URL suffix. Name = the button\'s position in the template counted from 0 (first button "0", second "1", third "2"), unlike body variables, which start at 1.',
+		'0',
+	),
 	// Email
 	{
 		displayName: 'Subject',
@@ -553,7 +537,7 @@ function variables(ctx: IExecuteFunctions, i: number, field: string, value: unkn
 /** The channel the message will really take, for checking `to` and the email fields. */
 export function effectiveChannel(channel: string, to: string, messageType: string): string {
 	if (channel !== 'auto') return channel;
-	if (EMAIL.test(to) && !GROUP_JID.test(to)) return 'email';
+	if (EMAIL.test(to)) return 'email';
 	if (messageType !== 'text') return 'whatsapp';
 	return 'auto';
 }
@@ -565,12 +549,11 @@ function checkRecipient(ctx: IExecuteFunctions, i: number, channel: string, to: 
 		sms_oneway: [E164],
 		voice: [E164],
 		whatsapp: [E164, BSUID],
-		whatsapp_alt: [E164, BSUID, GROUP_JID],
 		email: [EMAIL],
 		telegram: [CHAT_ID],
 		instagram: [CHAT_ID],
 		messenger: [CHAT_ID],
-		auto: [E164, EMAIL, CHAT_ID, BSUID, GROUP_JID],
+		auto: [E164, EMAIL, CHAT_ID, BSUID],
 	};
 	const patterns = ok[channel] ?? ok.auto;
 	if (patterns.some((pattern) => pattern.test(to))) return;
@@ -693,6 +676,16 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 		const body = variables(ctx, i, 'Template Variables', p('templateVariables'));
 		const header = variables(ctx, i, 'Template Header Variables', p('templateHeaderVariables'));
 		const buttons = variables(ctx, i, 'Template Button Variables', p('templateButtonVariables'));
+		for (const key of Object.keys(buttons ?? {})) {
+			if (!/^[0-2]$/.test(key)) {
+				fail(
+					ctx,
+					i,
+					`Template Button Variables: "${key}" is not a button position`,
+					'Name each button variable by the button\'s position in the template, counted from 0: "0" for the first button, "1" for the second, "2" for the third (body variables start at 1, button variables at 0).',
+				);
+			}
+		}
 		if (body) content.templateVariables = body;
 		if (header) content.templateHeaderVariables = header;
 		if (buttons) content.templateButtonVariables = buttons;
@@ -749,12 +742,20 @@ export async function buildSendRequest(
 	const to = str(get('to'));
 	const channel = str(get('channel', 'auto')) || 'auto';
 	const messageType = str(get('messageType', 'text')) || 'text';
+	if (!keysOf(CHANNELS).includes(channel as never)) {
+		const gone = channel === 'whatsapp_alt' ? ' (WhatsApp QR Linked is no longer in Zavu\'s API)' : '';
+		fail(this, i, `Channel "${channel}" is not one Zavu knows${gone}`, `Use one of: ${keysOf(CHANNELS).join(', ')}.`);
+	}
+	if (!keysOf(MESSAGE_TYPES).includes(messageType as never)) {
+		fail(this, i, `Message Type "${messageType}" is not one Zavu knows`, `Use one of: ${keysOf(MESSAGE_TYPES).join(', ')}.`);
+	}
 	const effective = effectiveChannel(channel, to, messageType);
-	if (messageType !== 'text' && !WHATSAPP_CAPABLE.includes(channel)) {
+	const telegramOk = channel === 'telegram' && TELEGRAM_TYPES.includes(messageType);
+	if (messageType !== 'text' && !WHATSAPP_CAPABLE.includes(channel) && !telegramOk) {
 		fail(
 			this,
 			i,
-			`Message Type "${messageType}" is sent over WhatsApp, not channel ${channel}`,
+			`Message Type "${messageType}" is sent over WhatsApp${TELEGRAM_TYPES.includes(messageType) ? ' or Telegram' : ''}, not channel ${channel}`,
 			'Set Channel to WhatsApp (or Auto), or use Message Type Text.',
 		);
 	}
@@ -790,8 +791,11 @@ export async function buildSendRequest(
 	} else if (messageType === 'text' && !text) {
 		fail(this, i, 'Text is empty: a text message needs a text');
 	}
-	if (['buttons', 'list', 'cta_url'].includes(messageType) && !text) {
-		fail(this, i, `Text is empty: a ${messageType} message needs a body text`);
+	if (TEXT_REQUIRED.includes(messageType) && !text) {
+		fail(this, i, `Text is empty: a ${messageType} message needs a ${messageType.includes('request') ? 'prompt' : 'body text'}`);
+	}
+	if ((messageType === 'location_request' || messageType === 'request_contact_info') && text.length > MAX_REQUEST_TEXT) {
+		fail(this, i, `Text is ${text.length} characters: a ${messageType} prompt has at most ${MAX_REQUEST_TEXT}`);
 	}
 	if (effective === 'voice') {
 		const language = str(get('voiceLanguage'));

@@ -8,8 +8,6 @@ const HINTS: Record<string, string> = {
 	unauthorized: 'Check the API key in the "Zavu API" credential.',
 	rate_limit_exceeded:
 		'Zavu limits requests per project (600 per minute by default). Raise "Max Attempts" or "Max Retry Wait" in the node options, or slow the workflow down.',
-	feature_not_enabled:
-		'Connection type "WhatsApp (QR Linked)" is only available to teams with that feature; use "WhatsApp Business (WABA)".',
 };
 
 export interface ZavuErrorInfo {

@@ -1,0 +1,154 @@
+// Every list of values that mirrors one of Zavu's API enums, once. Each is a Record over the
+// enum's type in Zavu's own TypeScript SDK (@zavudev/sdk, a dev dependency, `import type` only:
+// nothing of it reaches dist/), so a value the API drops, renames or adds fails `npm run
+// typecheck` (missing key, or a key the union does not have) instead of reaching users. The key
+// order is the order shown in the editor.
+import type { Invitation, InvitationListParams } from '@zavudev/sdk/resources/invitations';
+import type {
+	Channel,
+	MessageListParams,
+	MessageStatus,
+	MessageType,
+} from '@zavudev/sdk/resources/messages';
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+export type InvitationStatus = Invitation['status'];
+export type ConnectionType = NonNullable<Invitation['connectionType']>;
+export type { Channel, MessageStatus, MessageType };
+
+/** How an option shows in the editor. */
+export interface Label {
+	name: string;
+	description?: string;
+}
+
+/** n8n options, in the Record's key order. */
+export function optionsOf<K extends string>(labels: Record<K, Label | string>): INodePropertyOptions[] {
+	return (Object.entries(labels) as Array<[K, Label | string]>).map(([value, label]) =>
+		typeof label === 'string' ? { name: label, value } : { ...label, value },
+	);
+}
+
+export const keysOf = <K extends string>(labels: Record<K, unknown>): K[] => Object.keys(labels) as K[];
+
+// ------------------------------------------------------------------ invitations
+
+/**
+ * In lifecycle order: pending → in progress → completed, with failed beside in progress (the
+ * client can retry from it), then the two ends an invitation can be stopped at.
+ */
+export const INVITATION_STATUSES: Record<InvitationStatus, Label> = {
+	pending: { name: 'Pending', description: 'Created; the client has not opened the link yet' },
+	in_progress: { name: 'In Progress', description: 'The client opened the link and is connecting' },
+	failed: {
+		name: 'Failed',
+		description:
+			'The client started and did not finish (closed Meta\'s dialog, denied a permission, left). Not final: the same link can be retried.',
+	},
+	completed: { name: 'Completed', description: 'The client connected; the invitation carries the new sender' },
+	cancelled: { name: 'Cancelled', description: 'Cancelled through the API or the dashboard' },
+	expired: { name: 'Expired', description: 'Not completed before it expired' },
+};
+
+/** Compiles only while the list filter takes exactly the statuses an invitation can have. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type FilterTakesEveryInvitationStatus = Assert<Same<NonNullable<InvitationListParams['status']>, InvitationStatus>>;
+
+/** Statuses an invitation can still leave: what the trigger keeps tracking. */
+export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = ['pending', 'in_progress', 'failed'];
+
+export const CONNECTION_TYPES: Record<ConnectionType, Label> = {
+	whatsapp_waba: {
+		name: 'WhatsApp Business (WABA)',
+		description: 'The client links an official WhatsApp Business Account through Meta\'s embedded signup',
+	},
+	messenger: {
+		name: 'Messenger (Facebook Page)',
+		description:
+			'The client picks a Facebook Page they administer; its Messenger inbox, Marketplace chats included, comes to Zavu',
+	},
+};
+
+/** Create fields Zavu accepts only with this connection type (other types answer 400). */
+export const WHATSAPP_WABA_ONLY = ['phoneNumberId', 'allowedPhoneCountries', 'clientPhone'] as const;
+
+// ------------------------------------------------------------------ messages
+
+export const CHANNELS: Record<Channel, Label | string> = {
+	auto: { name: 'Auto', description: 'Zavu picks the channel from the sender and the recipient (email addresses go by email)' },
+	email: 'Email',
+	instagram: 'Instagram',
+	messenger: 'Messenger',
+	sms: 'SMS',
+	sms_oneway: 'SMS (One-Way)',
+	telegram: 'Telegram',
+	voice: { name: 'Voice', description: 'Text-to-speech call' },
+	whatsapp: 'WhatsApp',
+};
+
+/** Channels Get Many filters on (Auto is not a stored channel). */
+export const FILTER_CHANNELS: Record<NonNullable<MessageListParams['channel']>, Label | string> = {
+	email: 'Email',
+	instagram: 'Instagram',
+	messenger: 'Messenger',
+	sms: 'SMS',
+	sms_oneway: 'SMS (One-Way)',
+	telegram: 'Telegram',
+	voice: 'Voice',
+	whatsapp: 'WhatsApp',
+};
+
+/**
+ * Every status a message can be in, in the order an outbound message moves through them; the
+ * trigger fires on any of these.
+ */
+export const MESSAGE_STATUSES: Record<MessageStatus, string> = {
+	queued: 'Queued',
+	sending: 'Sending',
+	sent: 'Sent',
+	delivered: 'Delivered',
+	read: 'Read',
+	failed: 'Failed',
+	received: 'Received',
+	pending_url_verification: 'Pending URL Verification',
+};
+
+/** The statuses Get Many can filter on: "not all stored statuses are filterable" (no read, no pending_url_verification). */
+export const FILTER_MESSAGE_STATUSES: Record<NonNullable<MessageListParams['status']>, string> = {
+	queued: 'Queued',
+	sending: 'Sending',
+	sent: 'Sent',
+	delivered: 'Delivered',
+	failed: 'Failed',
+	received: 'Received',
+};
+
+/** Alphabetical by name, as n8n lists options. */
+export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
+	audio: 'Audio',
+	buttons: { name: 'Buttons', description: 'Text with up to 3 reply buttons' },
+	contact: { name: 'Contact', description: 'One or more contact cards' },
+	request_contact_info: {
+		name: 'Contact Info Request',
+		description: 'Asks the recipient to share their phone number (WhatsApp), e.g. one known only by a username',
+	},
+	cta_url: { name: 'CTA URL', description: 'Text with a call-to-action link button' },
+	document: 'Document',
+	image: 'Image',
+	list: { name: 'List', description: 'Text with a button that opens a list of options' },
+	location: 'Location',
+	location_request: { name: 'Location Request', description: 'Asks the recipient to share their location (WhatsApp)' },
+	reaction: { name: 'Reaction', description: 'An emoji reaction to an earlier message' },
+	sticker: 'Sticker',
+	template: {
+		name: 'Template',
+		description: 'An approved WhatsApp template: the only way to write first or after 24 hours of silence',
+	},
+	text: 'Text',
+	video: 'Video',
+};
+
+// ------------------------------------------------------------------ API
+
+export const DEFAULT_BASE_URL = 'https://api.zavu.dev';
