@@ -62,7 +62,7 @@ async function trigger(): Promise<void> {
 		}
 	}
 	console.log('\n### Zavu Trigger (invitations): requests per poll and stored state, 50 active invitations\n');
-	console.log('| invitations | list order | baseline poll | quiet poll | poll with 10 changes | items emitted | state (bytes) | bytes per active invitation |');
+	console.log('| invitations | list order | baseline poll | quiet poll | poll with 13 changes | items emitted | state (bytes) | bytes per active invitation |');
 	console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
 		console.log(

@@ -19,8 +19,11 @@ export interface TriggerRow {
 }
 
 /**
- * `total` invitations created over the past days, of which 50 still active; then a quiet poll
- * and a poll with 10 changes (4 opened, 3 completed, 3 created and completed since the last poll).
+ * `total` invitations created over the past days, of which 50 still active (40 pending, 10
+ * failed: the client gave up halfway, the link still usable); a third of the finished ones went
+ * through `failed` before completing. Then a quiet poll and a poll with 13 changes: 4 opened, 3
+ * completed from pending, 3 created and completed since the last poll, 2 failed ones retried and
+ * completed, 1 failed one cancelled.
  */
 export async function benchTrigger(total: number, order: TriggerRow['order']): Promise<TriggerRow> {
 	const api = new ZavuStandIn({ listOrder: order });
@@ -36,12 +39,25 @@ export async function benchTrigger(total: number, order: TriggerRow['order']): P
 		}
 		const finished = seeded.slice(0, total - 50);
 		finished.forEach((inv, k) => {
-			api.now = () => Date.parse(inv.createdAt) + 60_000;
+			let at = Date.parse(inv.createdAt) + 60_000;
+			api.now = () => at++;
 			if (k % 3 === 0) api.cancelInvitation(inv.id);
-			else api.completeInvitation(inv.id);
+			else if (k % 3 === 1) {
+				api.openInvitation(inv.id);
+				api.failInvitation(inv.id, 'fb_cancelled');
+				api.openInvitation(inv.id);
+				api.completeInvitation(inv.id);
+			} else api.completeInvitation(inv.id);
+		});
+		const active = seeded.slice(total - 50);
+		const failed = active.slice(40);
+		failed.forEach((inv) => {
+			let at = Date.parse(inv.createdAt) + 60_000;
+			api.now = () => at++;
+			api.openInvitation(inv.id);
+			api.failInvitation(inv.id, 'signup_abandoned');
 		});
 		api.now = realNow;
-		const active = seeded.slice(total - 50);
 
 		const poll = createPollHarness(types, {
 			type: TRIGGER,
@@ -64,16 +80,22 @@ export async function benchTrigger(total: number, order: TriggerRow['order']): P
 			const [fresh] = api.seedInvitations(1);
 			api.completeInvitation(fresh.id);
 		}
+		failed.slice(0, 2).forEach((inv) => {
+			api.openInvitation(inv.id);
+			api.completeInvitation(inv.id);
+		});
+		api.cancelInvitation(failed[2].id);
 		api.clearRequests();
 		const changed = await poll.poll();
 		const changeRequests = api.requests.length;
-		// 4 opened + 3 completed from pending (opened then completed: 2 each) + 3 new.
-		const expectedEmitted = 4 + 3 * 2 + 3;
+		// 4 opened + 3 completed from pending (opened then completed: 2 each) + 3 new + 2 failed,
+		// retried and completed (2 each) + 1 failed and cancelled.
+		const expectedEmitted = 4 + 3 * 2 + 3 + 2 * 2 + 1;
 		const emitted = changed ? changed[0].length : 0;
 		if (emitted !== expectedEmitted) throw new Error(`emitted ${emitted}, expected ${expectedEmitted}`);
 
 		const stateBytes = JSON.stringify(poll.staticData()).length;
-		const stillActive = 50 - 3;
+		const stillActive = 50 - 3 - 3;
 		return {
 			invitations: total,
 			order,
