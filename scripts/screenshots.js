@@ -115,7 +115,7 @@ const SHOTS = {
 		const [invitation] = env.api.seedInvitations(1, { clientName: 'Acme Corp', clientEmail: 'contact@acme.com', clientPhone: '+14155551234' });
 		env.api.completeInvitation(invitation.id);
 		await ui.openWorkflow(page, env.n8n.url(), 'zavuExOnboard02');
-		await ui.openNode(page, 'When an invitation completes');
+		await ui.openNode(page, 'When an invitation completes or fails');
 		await page.getByTestId('ndv').getByTestId('node-execute-button').click();
 		const output = page.getByTestId('output-panel');
 		await ui.waitUntil('1 item', () => output.getByTestId('ndv-items-count').innerText(), (t) => /^1 item/.test(t.trim()), 60_000);

@@ -222,7 +222,7 @@ async function checks() {
 		env.api.completeInvitation(invitation.id);
 		env.api.clearRequests();
 		await ui.openWorkflow(page, base, 'zavuExOnboard02');
-		await ui.openNode(page, 'When an invitation completes');
+		await ui.openNode(page, 'When an invitation completes or fails');
 		const eventLabel = params(page).locator('label[for="resource"]');
 		assert.equal((await eventLabel.innerText()).trim(), 'Event');
 		assert.equal(await inputValue(page, 'resource'), 'Invitation Status Change');

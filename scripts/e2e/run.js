@@ -111,8 +111,8 @@ async function suite(line, tarball, standIn) {
 					options: { senderId: '={{ $json.senderId }}' },
 				}),
 			]),
-			chain('zavuE2eBad40001', 'E2E 400 from the API', [
-				zavuNode('Create', { resource: 'invitation', operation: 'create', clientName: 'QR Co', clientEmail: '', additionalFields: { connectionType: 'whatsapp_alt' } }),
+			chain('zavuE2eBad40001', 'E2E 4xx from the API', [
+				zavuNode('Create', { resource: 'invitation', operation: 'create', clientName: 'Unknown Number Co', clientEmail: '', additionalFields: { phoneNumberId: 'pn_unknown' } }),
 			]),
 			chain('zavuE2eCof00001', 'E2E continue on fail', [
 				zavuNode('Three', { resource: 'invitation', operation: 'getAll', returnAll: false, limit: 3, filters: { status: 'pending' } }),
@@ -209,12 +209,12 @@ async function suite(line, tarball, standIn) {
 			assert.equal(message.senderId, senderId);
 		});
 
-		await check('a 400 from Zavu fails the run with its code and message', async () => {
+		await check('a 4xx from Zavu fails the run with its code and message', async () => {
 			const { ok, exitCode, run, stdout } = await n8n.execute('zavuE2eBad40001');
 			assert.equal(ok, false);
 			assert.notEqual(exitCode, 0);
 			const message = run?.data?.resultData?.error?.message ?? stdout;
-			assert.match(message, /\[feature_not_enabled\]/);
+			assert.match(message, /phone number pn_unknown not found \[validation_error\]/);
 			assert.doesNotMatch(message, /Bad request - please check your parameters/);
 		});
 
@@ -305,7 +305,9 @@ async function suite(line, tarball, standIn) {
 		const [one, two] = created;
 		const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
 		const items = (execution) => execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map((i) => i.json);
-		const transitions = (list) => list.map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
+		// Oldest execution first (n8n lists newest first).
+		const transitions = (list) =>
+			[...list].sort((a, b) => Number(a.id) - Number(b.id)).map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
 
 		await n8n.api('POST', '/workflows/zavuE2eTrigger1/activate');
 		await n8n.api('POST', '/workflows/zavuExOnboard02/activate');
@@ -320,16 +322,39 @@ async function suite(line, tarball, standIn) {
 			assert.equal(list[0].status, 'success');
 		});
 
-		await check('trigger: in_progress → completed, and the onboarding example sends from the new sender', async () => {
-			api.completeInvitation(one.id);
+		await check('trigger: in_progress → failed, one execution; the onboarding example nudges the client with the link', async () => {
+			api.failInvitation(one.id, 'fb_cancelled');
 			await waitFor('a second execution', async () => (await executions('zavuE2eTrigger1')).length >= 2);
 			const all = transitions(await executions('zavuE2eTrigger1'));
-			assert.equal(all.length, 2);
-			assert.deepEqual(all.find((t) => t[0][1] === 'completed'), [[one.id, 'completed', 'in_progress']]);
+			assert.deepEqual(all[1], [[one.id, 'failed', 'in_progress']]);
+			const nudge = await waitFor('the nudge', async () =>
+				[...api.messages.values()].find((m) => m.to === phone && m.channel === 'sms'),
+			);
+			assert.ok(nudge.text.includes(api.invitations.get(one.id).url), `the nudge carries the link: ${nudge.text}`);
+			assert.ok(nudge.text.includes('fb_cancelled'));
+			const onboarding = await waitFor('the onboarding execution', async () => {
+				const list = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
+				return list.length >= 1 ? list : null;
+			});
+			assert.equal(onboarding.length, 1);
+			assert.equal(onboarding[0].status, 'success');
+		});
+
+		await check('trigger: the client retries and completes between two polls: both steps in one execution, the welcome sent once from the new sender', async () => {
+			api.openInvitation(one.id);
+			api.completeInvitation(one.id);
+			await waitFor('a third execution', async () => (await executions('zavuE2eTrigger1')).length >= 3);
+			const all = transitions(await executions('zavuE2eTrigger1'));
+			assert.equal(all.length, 3);
+			assert.deepEqual(all[2], [
+				[one.id, 'in_progress', 'failed'],
+				[one.id, 'completed', 'in_progress'],
+			]);
 			const senderId = api.invitations.get(one.id).senderId;
 			const welcome = await waitFor('the welcome message', async () =>
 				[...api.messages.values()].find((m) => m.senderId === senderId),
 			);
+			await h.sleep(3000);
 			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
 			assert.equal(sent.length, 1, 'exactly one message from the new sender');
 			assert.equal(api.sentHeaders.get(welcome.id), senderId);
@@ -337,16 +362,16 @@ async function suite(line, tarball, standIn) {
 			assert.equal(welcome.messageType, 'template');
 			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, { 1: 'Trigger One' });
 			const onboarding = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
-			assert.equal(onboarding.length, 1);
-			assert.equal(onboarding[0].status, 'success');
+			assert.equal(onboarding.length, 2, 'one execution for failed, exactly one for completed');
+			assert.ok(onboarding.every((e) => e.status === 'success'));
 		});
 
 		await check('trigger: pending → cancelled, exactly one more execution', async () => {
 			api.cancelInvitation(two.id);
-			await waitFor('a third execution', async () => (await executions('zavuE2eTrigger1')).length >= 3);
+			await waitFor('a fourth execution', async () => (await executions('zavuE2eTrigger1')).length >= 4);
 			await h.sleep(3000);
 			const all = transitions(await executions('zavuE2eTrigger1'));
-			assert.equal(all.length, 3);
+			assert.equal(all.length, 4);
 			assert.ok(all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])));
 		});
 
@@ -359,7 +384,7 @@ async function suite(line, tarball, standIn) {
 			api.completeInvitation(three.id);
 			await h.sleep(75_000);
 			assert.equal(api.requests.length, polls, 'n8n still polled the stand-in');
-			assert.equal((await executions('zavuE2eTrigger1')).length, 3);
+			assert.equal((await executions('zavuE2eTrigger1')).length, 4);
 		});
 	} finally {
 		await n8n.stop();
