@@ -7,7 +7,10 @@ module.exports = {
 	// n8n-core writes <N8N_USER_FOLDER>/.n8n/config on load: keep it out of $HOME.
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }],
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } },
+		],
 	},
 	testTimeout: 30000,
 };

@@ -10,7 +10,14 @@ const types = { nodeTypes: { [ZAVU]: new Zavu() }, credentialTypes: [new Zavudev
 
 /** The Send every benchmark runs: an SMS "Bench #n" to each item's `to`. */
 export function benchSendParameters(options: Record<string, number>) {
-	return { resource: 'message', operation: 'send', to: '={{ $json.to }}', channel: 'sms', text: '=Bench #{{ $json.n }}', options };
+	return {
+		resource: 'message',
+		operation: 'send',
+		to: '={{ $json.to }}',
+		channel: 'sms',
+		text: '=Bench #{{ $json.n }}',
+		options,
+	};
 }
 
 /**
@@ -23,7 +30,9 @@ export function competeFor(api: ZavuStandIn, perSecond?: number): { stop(): Prom
 		if (!perSecond) return;
 		const gap = 1000 / perSecond;
 		for (let k = 0; k < 100_000 && competing; k++) {
-			await fetch(`${api.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${api.apiKey}` } }).then((r) => r.arrayBuffer());
+			await fetch(`${api.baseUrl}/v1/me`, {
+				headers: { authorization: `Bearer ${api.apiKey}` },
+			}).then((r) => r.arrayBuffer());
 			await new Promise((resolve) => setTimeout(resolve, gap));
 		}
 	})();
@@ -36,20 +45,37 @@ export function competeFor(api: ZavuStandIn, perSecond?: number): { stop(): Prom
 }
 
 /** What the rate limit leaves the node, as a bound on the run's time (seconds). */
-export function limitBound(items: number, rateLimit: { limit: number; windowMs: number }, competitorPerSecond = 0): number {
+export function limitBound(
+	items: number,
+	rateLimit: { limit: number; windowMs: number },
+	competitorPerSecond = 0,
+): number {
 	const available = rateLimit.limit - competitorPerSecond * (rateLimit.windowMs / 1000);
 	return (items / available) * (rateLimit.windowMs / 1000);
 }
 
-export type BenchRateLimit = { limit: number; windowMs: number; headers?: 'always' | 'on429'; sliding?: boolean };
+export type BenchRateLimit = {
+	limit: number;
+	windowMs: number;
+	headers?: 'always' | 'on429';
+	sliding?: boolean;
+};
 
 const ON_429 = { limit: 20, windowMs: 1000, headers: 'on429' as const };
 
 /** Limits that do not announce themselves (issue #9), and Zavu's own headers for comparison. */
-export const LIMIT_SCENARIOS: Array<{ scenario: string; rateLimit: BenchRateLimit; competitorPerSecond?: number }> = [
+export const LIMIT_SCENARIOS: Array<{
+	scenario: string;
+	rateLimit: BenchRateLimit;
+	competitorPerSecond?: number;
+}> = [
 	{ scenario: 'headers only on 429, fixed window 20/s', rateLimit: ON_429 },
 	{ scenario: 'headers only on 429, sliding 20/s', rateLimit: { ...ON_429, sliding: true } },
-	{ scenario: 'same, another client takes 5/s', rateLimit: { ...ON_429, sliding: true }, competitorPerSecond: 5 },
+	{
+		scenario: 'same, another client takes 5/s',
+		rateLimit: { ...ON_429, sliding: true },
+		competitorPerSecond: 5,
+	},
 	{ scenario: 'Zavu-style headers, fixed window 20/s', rateLimit: { limit: 20, windowMs: 1000 } },
 ];
 
@@ -91,7 +117,10 @@ export async function benchSends(opts: {
 			types,
 			{
 				type: ZAVU,
-				parameters: benchSendParameters({ itemsInFlight: opts.inFlight, maxAttempts: opts.maxAttempts ?? 10 }),
+				parameters: benchSendParameters({
+					itemsInFlight: opts.inFlight,
+					maxAttempts: opts.maxAttempts ?? 10,
+				}),
 				credentials: { zavudevApi: { apiKey: api.apiKey, baseUrl: api.baseUrl } },
 			},
 			rows,
@@ -112,12 +141,16 @@ export async function benchSends(opts: {
 			if (count > 1) duplicates += count - 1;
 		}
 		const outOfOrder = run.items.some((item, k) => item.json.text !== `Bench #${k}`);
-		if (!run.error && (outOfOrder || run.items.length !== opts.items)) throw new Error('output order or count is wrong');
+		if (!run.error && (outOfOrder || run.items.length !== opts.items))
+			throw new Error('output order or count is wrong');
 
 		const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
 		return {
 			scenario:
-				opts.scenario ?? (opts.rateLimit ? `rate limit ${opts.rateLimit.limit}/${opts.rateLimit.windowMs / 1000}s` : 'no rate limit'),
+				opts.scenario ??
+				(opts.rateLimit
+					? `rate limit ${opts.rateLimit.limit}/${opts.rateLimit.windowMs / 1000}s`
+					: 'no rate limit'),
 			inFlight: opts.inFlight,
 			items: opts.items,
 			seconds,
@@ -127,7 +160,9 @@ export async function benchSends(opts: {
 			lost,
 			itemsPerSecond: opts.items / seconds,
 			// The bound: the items over what the limit leaves the node (after the other client's share).
-			boundRatio: opts.rateLimit ? seconds / limitBound(opts.items, opts.rateLimit, opts.competitorPerSecond) : undefined,
+			boundRatio: opts.rateLimit
+				? seconds / limitBound(opts.items, opts.rateLimit, opts.competitorPerSecond)
+				: undefined,
 		};
 	} finally {
 		await competitor.stop();

@@ -101,13 +101,24 @@ const oneStartPerTurn = (src) =>
 const range = (values, digits) => {
 	const lo = Math.min(...values);
 	const hi = Math.max(...values);
-	return lo.toFixed(digits) === hi.toFixed(digits) ? lo.toFixed(digits) : `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+	return lo.toFixed(digits) === hi.toFixed(digits)
+		? lo.toFixed(digits)
+		: `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
 };
 
 async function main() {
 	const bench = await b.setupN8nBench(sizes);
 	try {
-		const dir = path.join(bench.n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-zavudev', 'dist', 'nodes', 'Zavu');
+		const dir = path.join(
+			bench.n8n.userFolder,
+			'.n8n',
+			'nodes',
+			'node_modules',
+			'n8n-nodes-zavudev',
+			'dist',
+			'nodes',
+			'Zavu',
+		);
 		const requestFile = path.join(dir, 'transport', 'request.js');
 		const routerFile = path.join(dir, 'helpers', 'router.js');
 		const request = fs.readFileSync(requestFile, 'utf8');
@@ -129,7 +140,8 @@ async function main() {
 						fs.writeFileSync(routerFile, rout);
 						const run = await b.runVariant(bench, spec, items, latencyMs);
 						const check = bench.api.requests.find((r) => r.path === '/v1/messages');
-						if (check?.headers.authorization !== `Bearer ${bench.api.apiKey}`) throw new Error(`${name}: wrong Authorization header`);
+						if (check?.headers.authorization !== `Bearer ${bench.api.apiKey}`)
+							throw new Error(`${name}: wrong Authorization header`);
 						runs.push({ name, ...run });
 						console.error(
 							`  [${rep}/${repeat}] ${items} items, ${latencyMs} ms, ${name}: send ${run.sendSeconds.toFixed(2)} s, peak ${run.peakInFlight}, CPU/item ${((run.sendCpuSeconds / items) * 1000).toFixed(2)} ms, lost ${run.lost}, dup ${run.duplicates}, load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
@@ -138,15 +150,52 @@ async function main() {
 				}
 			}
 		}
-		console.log(`\n### What-if (prototype patches of the installed package), Zavu node, 20 in flight, n8n ${bench.version} (${repeat} runs each, min–max)\n`);
-		console.log('| variant | items | stand-in latency (ms) | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | messages created | lost | duplicates |');
+		console.log(
+			`\n### What-if (prototype patches of the installed package), Zavu node, 20 in flight, n8n ${bench.version} (${repeat} runs each, min–max)\n`,
+		);
+		console.log(
+			'| variant | items | stand-in latency (ms) | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | messages created | lost | duplicates |',
+		);
 		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const latencyMs of [50, 0]) {
 			for (const items of sizes) {
 				for (const [name] of variants) {
-					const rs = runs.filter((r) => r.name === name && r.items === items && r.latencyMs === latencyMs);
+					const rs = runs.filter(
+						(r) => r.name === name && r.items === items && r.latencyMs === latencyMs,
+					);
 					console.log(
-						`| ${name} | ${items} | ${latencyMs} | ${range(rs.map((r) => r.sendSeconds), 2)} | ${range(rs.map((r) => r.items / r.sendSeconds), 0)} | ${range(rs.map((r) => r.peakInFlight), 0)} | ${latencyMs ? range(rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds), 1) : '–'} | ${range(rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds), 0)} | ${range(rs.map((r) => (r.sendCpuSeconds / r.items) * 1000), 1)} | ${range(rs.map((r) => r.created), 0)} | ${range(rs.map((r) => r.lost), 0)} | ${range(rs.map((r) => r.duplicates), 0)} |`,
+						`| ${name} | ${items} | ${latencyMs} | ${range(
+							rs.map((r) => r.sendSeconds),
+							2,
+						)} | ${range(
+							rs.map((r) => r.items / r.sendSeconds),
+							0,
+						)} | ${range(
+							rs.map((r) => r.peakInFlight),
+							0,
+						)} | ${
+							latencyMs
+								? range(
+										rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds),
+										1,
+									)
+								: '–'
+						} | ${range(
+							rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds),
+							0,
+						)} | ${range(
+							rs.map((r) => (r.sendCpuSeconds / r.items) * 1000),
+							1,
+						)} | ${range(
+							rs.map((r) => r.created),
+							0,
+						)} | ${range(
+							rs.map((r) => r.lost),
+							0,
+						)} | ${range(
+							rs.map((r) => r.duplicates),
+							0,
+						)} |`,
 					);
 				}
 			}

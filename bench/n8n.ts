@@ -52,11 +52,19 @@ if (dir) {
 type Sample = [epochMs: number, processCpuUs: number, mainRunUs: number, mainWaitUs: number];
 
 /** Seconds of each sampled counter between two wall-clock times (the samples just outside them). */
-function between(samples: Sample[], fromMs: number, toMs: number): { cpu: number; mainRun: number; mainWait: number } {
+function between(
+	samples: Sample[],
+	fromMs: number,
+	toMs: number,
+): { cpu: number; mainRun: number; mainWait: number } {
 	let before = samples[0];
 	for (const s of samples) if (s[0] <= fromMs) before = s;
 	const after = samples.find((s) => s[0] >= toMs) ?? samples[samples.length - 1];
-	return { cpu: (after[1] - before[1]) / 1e6, mainRun: (after[2] - before[2]) / 1e6, mainWait: (after[3] - before[3]) / 1e6 };
+	return {
+		cpu: (after[1] - before[1]) / 1e6,
+		mainRun: (after[2] - before[2]) / 1e6,
+		mainWait: (after[3] - before[3]) / 1e6,
+	};
 }
 
 export type Variant = 'zavu' | 'httpParam' | 'httpHeaderAuth' | 'baseline';
@@ -109,7 +117,14 @@ function nodeId(k: number): string {
 
 /** Manual Trigger → Code (N items {to, n}) → Send. */
 function workflow(spec: Spec, items: number, baseUrl: string, apiKey: string): object {
-	const trigger = { id: nodeId(1), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const trigger = {
+		id: nodeId(1),
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const code = {
 		id: nodeId(2),
 		name: 'Items',
@@ -208,7 +223,10 @@ export interface N8nBench {
 }
 
 /** Builds and packs, installs into a temp n8n 2.x user folder, imports credentials and workflows. */
-export async function setupN8nBench(sizes: number[], given?: { tarball?: string }): Promise<N8nBench> {
+export async function setupN8nBench(
+	sizes: number[],
+	given?: { tarball?: string },
+): Promise<N8nBench> {
 	const dir = mkdtempSync(join(tmpdir(), 'zavu-bench-n8n-'));
 	const tarball = given?.tarball ?? h.buildAndPack(join(dir, 'pack'));
 	const install = h.ensureN8n('2');
@@ -223,7 +241,11 @@ export async function setupN8nBench(sizes: number[], given?: { tarball?: string 
 	const n8n = new BenchN8n(install, userFolder, { port: await h.freePort() });
 	await n8n.importCredentials([
 		h.zavuCredential({ ...ZAVU_CRED, apiKey: api.apiKey, baseUrl: api.baseUrl }),
-		{ ...HEADER_CRED, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${api.apiKey}` } },
+		{
+			...HEADER_CRED,
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${api.apiKey}` },
+		},
 	]);
 	const workflows = [];
 	for (const items of sizes) {
@@ -271,12 +293,17 @@ async function execute(bench: N8nBench, id: string, profileDir?: string): Promis
 	}
 	const wallSeconds = (Date.now() - started) / 1000;
 	if (!result.ok) {
-		throw new Error(`n8n execute --id=${id} failed (exit ${result.exitCode}):\n${String(result.stdout).slice(-2000)}\n${String(result.stderr).slice(-2000)}`);
+		throw new Error(
+			`n8n execute --id=${id} failed (exit ${result.exitCode}):\n${String(result.stdout).slice(-2000)}\n${String(result.stderr).slice(-2000)}`,
+		);
 	}
 	// The main process is the one started as `<n8n cli> execute`; the task runner has its own file.
-	const probes = readdirSync(probeDir).map((f) => JSON.parse(readFileSync(join(probeDir, f), 'utf8')));
+	const probes = readdirSync(probeDir).map((f) =>
+		JSON.parse(readFileSync(join(probeDir, f), 'utf8')),
+	);
 	const main = probes.find((p) => p.argv.includes('execute'));
-	if (!main) throw new Error(`no CPU probe from the n8n process (found ${probes.length} probe files)`);
+	if (!main)
+		throw new Error(`no CPU probe from the n8n process (found ${probes.length} probe files)`);
 	return {
 		run: result.run,
 		cpuSeconds: (main.userUs + main.systemUs) / 1e6,
@@ -300,7 +327,14 @@ function sendRunData(run: any): any {
 }
 
 /** What every run reports of its timing, CPU and concurrency. */
-function measured(spec: Spec, items: number, latencyMs: number, send: any, result: Awaited<ReturnType<typeof execute>>, api: N8nBench['api']) {
+function measured(
+	spec: Spec,
+	items: number,
+	latencyMs: number,
+	send: any,
+	result: Awaited<ReturnType<typeof execute>>,
+	api: N8nBench['api'],
+) {
 	return {
 		variant: spec.variant,
 		label: spec.label,
@@ -316,11 +350,17 @@ function measured(spec: Spec, items: number, latencyMs: number, send: any, resul
 }
 
 /** One measured run of one variant. */
-export async function runVariant(bench: N8nBench, spec: Spec, items: number, latencyMs: number): Promise<N8nRun> {
+export async function runVariant(
+	bench: N8nBench,
+	spec: Spec,
+	items: number,
+	latencyMs: number,
+): Promise<N8nRun> {
 	const { api } = bench;
 	api.setOptions({ latencyMs });
 	api.clearRequests();
-	if (api.maxInFlight !== 0) throw new Error(`the stand-in still has ${api.maxInFlight} requests in flight before the run`);
+	if (api.maxInFlight !== 0)
+		throw new Error(`the stand-in still has ${api.maxInFlight} requests in flight before the run`);
 	const before = api.messages.size;
 	const result = await execute(bench, workflowId(spec, items));
 	const send = sendRunData(result.run);
@@ -337,8 +377,12 @@ export async function runVariant(bench: N8nBench, spec: Spec, items: number, lat
 			if (count === 0) lost++;
 			if (count > 1) duplicates += count - 1;
 		}
-		if (output.length !== items) throw new Error(`${spec.label}: ${output.length} output items, expected ${items}`);
-		if (spec.variant === 'zavu' && output.some((item: any, k: number) => item.json.text !== `Bench #${k}`)) {
+		if (output.length !== items)
+			throw new Error(`${spec.label}: ${output.length} output items, expected ${items}`);
+		if (
+			spec.variant === 'zavu' &&
+			output.some((item: any, k: number) => item.json.text !== `Bench #${k}`)
+		) {
 			throw new Error(`${spec.label}: output order is wrong`);
 		}
 	}
@@ -356,23 +400,36 @@ export async function runVariant(bench: N8nBench, spec: Spec, items: number, lat
  * One run with n8n's query log on (DB_LOGGING_*): the database queries, by table, per run.
  * Not timed (logging every query costs time itself).
  */
-export async function dbQueries(bench: N8nBench, spec: Spec, items: number): Promise<Map<string, number>> {
+export async function dbQueries(
+	bench: N8nBench,
+	spec: Spec,
+	items: number,
+): Promise<Map<string, number>> {
 	bench.api.setOptions({ latencyMs: 0 });
 	bench.api.clearRequests();
-	bench.n8n.extraEnv = { DB_LOGGING_ENABLED: 'true', DB_LOGGING_OPTIONS: 'query', DB_LOGGING_MAX_EXECUTION_TIME: '0' };
+	bench.n8n.extraEnv = {
+		DB_LOGGING_ENABLED: 'true',
+		DB_LOGGING_OPTIONS: 'query',
+		DB_LOGGING_MAX_EXECUTION_TIME: '0',
+	};
 	let result;
 	try {
 		result = await bench.n8n.execute(workflowId(spec, items));
 	} finally {
 		bench.n8n.extraEnv = {};
 	}
-	if (!result.ok) throw new Error(`n8n execute --id=${workflowId(spec, items)} with the query log failed (exit ${result.exitCode})`);
+	if (!result.ok)
+		throw new Error(
+			`n8n execute --id=${workflowId(spec, items)} with the query log failed (exit ${result.exitCode})`,
+		);
 	const counts = new Map<string, number>();
 	for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
 		const at = line.indexOf('query:');
 		if (at < 0) continue;
 		const sql = line.slice(at + 6).trim();
-		const table = /^(?:SELECT .*? FROM|UPDATE|INSERT INTO|DELETE FROM) "(\w+)"/.exec(sql)?.[1] ?? sql.split(/\s+/).slice(0, 2).join(' ');
+		const table =
+			/^(?:SELECT .*? FROM|UPDATE|INSERT INTO|DELETE FROM) "(\w+)"/.exec(sql)?.[1] ??
+			sql.split(/\s+/).slice(0, 2).join(' ');
 		counts.set(table, (counts.get(table) ?? 0) + 1);
 	}
 	return counts;
@@ -402,7 +459,8 @@ export interface Category {
 	test: (frame: ProfileNode['callFrame']) => boolean;
 }
 
-const fn = (name: string, url?: RegExp) => (f: ProfileNode['callFrame']) => f.functionName === name && (!url || url.test(f.url));
+const fn = (name: string, url?: RegExp) => (f: ProfileNode['callFrame']) =>
+	f.functionName === name && (!url || url.test(f.url));
 const any =
 	(...tests: Array<(f: ProfileNode['callFrame']) => boolean>) =>
 	(f: ProfileNode['callFrame']) =>
@@ -427,7 +485,10 @@ export const CATEGORIES: Category[] = [
 			fn('getCredentialsEntity'),
 			fn('applyDefaultsAndOverwrites'),
 			fn('getData', /credentials/),
-			(f) => /encryption\/|cipher|credentials-helper|credentials\.helper|credentials-overwrites/i.test(f.url),
+			(f) =>
+				/encryption\/|cipher|credentials-helper|credentials\.helper|credentials-overwrites/i.test(
+					f.url,
+				),
 		),
 	},
 	{
@@ -436,11 +497,10 @@ export const CATEGORIES: Category[] = [
 	},
 	{
 		name: 'parameters and expressions (getNodeParameter, expression engine)',
-		test: any(
-			fn('getNodeParameter'),
-			fn('_getNodeParameter'),
-			fn('getWorkflowDataProxy'),
-			(f) => /workflow-expression|\/expression\.js|workflow-data-proxy|expression-runtime|@n8n\/tournament|\/recast\/|\/ast-types\/|esprima/.test(f.url),
+		test: any(fn('getNodeParameter'), fn('_getNodeParameter'), fn('getWorkflowDataProxy'), (f) =>
+			/workflow-expression|\/expression\.js|workflow-data-proxy|expression-runtime|@n8n\/tournament|\/recast\/|\/ast-types\/|esprima/.test(
+				f.url,
+			),
 		),
 	},
 	{
@@ -449,8 +509,14 @@ export const CATEGORIES: Category[] = [
 			fn('httpRequest'),
 			fn('httpRequestWithAuthentication'),
 			fn('requestWithAuthentication'),
-			(f) => /node_modules\/(axios|follow-redirects|form-data|proxy-from-env|agent-base|http-proxy-agent|https-proxy-agent|@n8n\/backend-network)\//.test(f.url),
-			(f) => /^node:(_http|http|net|https|tls|dns|stream|internal\/(streams|http|net|stream_base|dns|url))/.test(f.url),
+			(f) =>
+				/node_modules\/(axios|follow-redirects|form-data|proxy-from-env|agent-base|http-proxy-agent|https-proxy-agent|@n8n\/backend-network)\//.test(
+					f.url,
+				),
+			(f) =>
+				/^node:(_http|http|net|https|tls|dns|stream|internal\/(streams|http|net|stream_base|dns|url))/.test(
+					f.url,
+				),
 			(f) => /request-helpers|request-helper-functions/.test(f.url),
 		),
 	},
@@ -481,14 +547,23 @@ const NAMED: Array<[string, (f: ProfileNode['callFrame']) => boolean]> = [
 	['getCredentials (node context)', any(fn('getCredentials'), fn('_getCredentials'))],
 	['CredentialsHelper.getDecrypted', fn('getDecrypted')],
 	['Credentials.getData', fn('getData', /credentials/)],
-	['Cipher.decryptV2 (key lookup, HKDF, AES)', any(fn('decryptV2', /cipher/), fn('decrypt', /cipher/))],
+	[
+		'Cipher.decryptV2 (key lookup, HKDF, AES)',
+		any(fn('decryptV2', /cipher/), fn('decrypt', /cipher/)),
+	],
 	['Cipher.decryptDEKWithInstanceKey (HKDF + AES-GCM)', fn('decryptDEKWithInstanceKey', /cipher/)],
 	['CredentialsHelper.authenticate', fn('authenticate', /credentials-helper|credentials\.helper/)],
 	['applyDefaultsAndOverwrites', fn('applyDefaultsAndOverwrites')],
 	['getNodeParameter', any(fn('getNodeParameter'), fn('_getNodeParameter'))],
-	['expression engine (isolated-vm bridge execute)', (f) => f.functionName === 'execute' && /isolated-vm-bridge/.test(f.url)],
+	[
+		'expression engine (isolated-vm bridge execute)',
+		(f) => f.functionName === 'execute' && /isolated-vm-bridge/.test(f.url),
+	],
 	['getWorkflowDataProxy', fn('getWorkflowDataProxy')],
-	['typeorm / sqlite3 (any frame)', (f) => /node_modules\/(typeorm|sqlite3|@n8n\/typeorm)\//.test(f.url)],
+	[
+		'typeorm / sqlite3 (any frame)',
+		(f) => /node_modules\/(typeorm|sqlite3|@n8n\/typeorm)\//.test(f.url),
+	],
 	['ours: dist/nodes/Zavu (any frame)', (f) => /n8n-nodes-zavudev\/dist\//.test(f.url)],
 	['ours: router', fn('router', /n8n-nodes-zavudev/)],
 	['ours: zavuApiRequest', fn('zavuApiRequest', /n8n-nodes-zavudev/)],
@@ -509,7 +584,11 @@ function frameKey(f: ProfileNode['callFrame']): string {
  * Reads a .cpuprofile and summarises the samples taken while the send node ran (its run data
  * start and executionTime, mapped onto the profile's monotonic clock with the probe's t0).
  */
-export function summariseProfile(file: string, window: { startEpochMs: number; ms: number }, t0: { epochMs: number; monoUs: number }): ProfileSummary {
+export function summariseProfile(
+	file: string,
+	window: { startEpochMs: number; ms: number },
+	t0: { epochMs: number; monoUs: number },
+): ProfileSummary {
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 	const byId = new Map<number, ProfileNode>();
 	const parent = new Map<number, number>();
@@ -530,7 +609,8 @@ export function summariseProfile(file: string, window: { startEpochMs: number; m
 		let frames = stacks.get(id);
 		if (!frames) {
 			frames = [];
-			for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) frames.push(byId.get(at)!.callFrame);
+			for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+				frames.push(byId.get(at)!.callFrame);
 			stacks.set(id, frames);
 		}
 		return frames;
@@ -557,7 +637,8 @@ export function summariseProfile(file: string, window: { startEpochMs: number; m
 		const category = CATEGORIES.find((c) => frames.some(c.test))?.name ?? OTHER;
 		if (category === OTHER) other.set(frameKey(leaf), (other.get(frameKey(leaf)) ?? 0) + dt);
 		categories.set(category, (categories.get(category) ?? 0) + dt);
-		for (const [name, test] of NAMED) if (frames.some(test)) named.set(name, (named.get(name) ?? 0) + dt);
+		for (const [name, test] of NAMED)
+			if (frames.some(test)) named.set(name, (named.get(name) ?? 0) + dt);
 	}
 	const ms = (m: Map<string, number>) =>
 		[...m.entries()].map(([key, us]) => ({ key, ms: us / 1000 })).sort((a, b) => b.ms - a.ms);
@@ -574,7 +655,12 @@ export function summariseProfile(file: string, window: { startEpochMs: number; m
 }
 
 /** A profiled run: returns the summary of the send node's window. */
-export async function profileVariant(bench: N8nBench, spec: Spec, items: number, latencyMs: number): Promise<ProfileSummary & { run: N8nRun }> {
+export async function profileVariant(
+	bench: N8nBench,
+	spec: Spec,
+	items: number,
+	latencyMs: number,
+): Promise<ProfileSummary & { run: N8nRun }> {
 	const { api } = bench;
 	api.setOptions({ latencyMs });
 	api.clearRequests();
@@ -582,10 +668,15 @@ export async function profileVariant(bench: N8nBench, spec: Spec, items: number,
 	const before = api.messages.size;
 	const result = await execute(bench, workflowId(spec, items), profileDir);
 	const send = sendRunData(result.run);
-	const file = readdirSync(profileDir).find((f) => f.endsWith(`.${result.mainPid}.0.001.cpuprofile`)) ??
+	const file =
+		readdirSync(profileDir).find((f) => f.endsWith(`.${result.mainPid}.0.001.cpuprofile`)) ??
 		readdirSync(profileDir).find((f) => f.includes(`.${result.mainPid}.`));
 	if (!file) throw new Error(`no .cpuprofile for pid ${result.mainPid} in ${profileDir}`);
-	const summary = summariseProfile(join(profileDir, file), { startEpochMs: send.startTime, ms: send.executionTime }, result.t0);
+	const summary = summariseProfile(
+		join(profileDir, file),
+		{ startEpochMs: send.startTime, ms: send.executionTime },
+		result.t0,
+	);
 	return {
 		...summary,
 		run: {
@@ -606,20 +697,31 @@ export async function profileVariant(bench: N8nBench, spec: Spec, items: number,
 const range = (values: number[], digits: number) => {
 	const lo = Math.min(...values);
 	const hi = Math.max(...values);
-	return lo.toFixed(digits) === hi.toFixed(digits) ? lo.toFixed(digits) : `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+	return lo.toFixed(digits) === hi.toFixed(digits)
+		? lo.toFixed(digits)
+		: `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
 };
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
 };
-const variantName = (r: { label: string; inFlight?: number }) => (r.inFlight ? `${r.label}, ${r.inFlight} in flight` : r.label);
+const variantName = (r: { label: string; inFlight?: number }) =>
+	r.inFlight ? `${r.label}, ${r.inFlight} in flight` : r.label;
 
-export async function benchN8n(opts: { sizes: number[]; repeat: number; profile: boolean; profileItems: number; log: (line: string) => void }): Promise<void> {
+export async function benchN8n(opts: {
+	sizes: number[];
+	repeat: number;
+	profile: boolean;
+	profileItems: number;
+	log: (line: string) => void;
+}): Promise<void> {
 	const { log } = opts;
 	const sizes = [...new Set([...opts.sizes, ...(opts.profile ? [opts.profileItems] : [])])];
 	const bench = await setupN8nBench(sizes);
 	try {
-		console.error(`  n8n ${bench.version} (Node ${bench.nodeVersion}), stand-in ${bench.api.baseUrl}`);
+		console.error(
+			`  n8n ${bench.version} (Node ${bench.nodeVersion}), stand-in ${bench.api.baseUrl}`,
+		);
 		const runs: N8nRun[] = [];
 		const baselines: N8nRun[] = [];
 		// Repetitions outermost, so that a slow spell of the machine spreads over every variant.
@@ -627,7 +729,9 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
 			for (const items of opts.sizes) {
 				const base = await runVariant(bench, { variant: 'baseline', label: 'baseline' }, items, 0);
 				baselines.push(base);
-				console.error(`  [${rep}/${opts.repeat}] ${items} items, send disabled: CPU ${base.cpuSeconds.toFixed(2)} s, wall ${base.wallSeconds.toFixed(1)} s`);
+				console.error(
+					`  [${rep}/${opts.repeat}] ${items} items, send disabled: CPU ${base.cpuSeconds.toFixed(2)} s, wall ${base.wallSeconds.toFixed(1)} s`,
+				);
 				for (const latencyMs of [50, 0]) {
 					for (const spec of SPECS) {
 						const run = await runVariant(bench, spec, items, latencyMs);
@@ -645,37 +749,100 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
 			return ((r.cpuSeconds - base) / r.items) * 1000;
 		};
 		for (const latencyMs of [50, 0]) {
-			log(`\n### Real n8n ${bench.version}: sends, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`);
-			log('| sender | items | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | CPU busy while sending (% of one core) | main thread on a CPU / waiting for one (% of send time) | n8n CPU per item, send node (ms) | n8n CPU per item, process − baseline (ms) | requests | messages created | lost | duplicates |');
+			log(
+				`\n### Real n8n ${bench.version}: sends, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`,
+			);
+			log(
+				'| sender | items | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | CPU busy while sending (% of one core) | main thread on a CPU / waiting for one (% of send time) | n8n CPU per item, send node (ms) | n8n CPU per item, process − baseline (ms) | requests | messages created | lost | duplicates |',
+			);
 			log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 			for (const items of opts.sizes) {
 				for (const spec of SPECS) {
-					const rs = runs.filter((r) => r.items === items && r.latencyMs === latencyMs && r.variant === spec.variant && r.inFlight === spec.inFlight);
+					const rs = runs.filter(
+						(r) =>
+							r.items === items &&
+							r.latencyMs === latencyMs &&
+							r.variant === spec.variant &&
+							r.inFlight === spec.inFlight,
+					);
 					const cells = [
-						range(rs.map((r) => r.sendSeconds), 2),
-						range(rs.map((r) => r.items / r.sendSeconds), 0),
-						range(rs.map((r) => r.peakInFlight), 0),
+						range(
+							rs.map((r) => r.sendSeconds),
+							2,
+						),
+						range(
+							rs.map((r) => r.items / r.sendSeconds),
+							0,
+						),
+						range(
+							rs.map((r) => r.peakInFlight),
+							0,
+						),
 						// Little's law with the stand-in's latency only (its own work and the network add a little).
-						latencyMs ? range(rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds), 1) : '–',
-						range(rs.map((r) => (100 * r.sendCpuSeconds) / r.sendSeconds), 0),
-						`${range(rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds), 0)} / ${range(rs.map((r) => (100 * r.mainWaitSeconds) / r.sendSeconds), 0)}`,
-						range(rs.map((r) => (r.sendCpuSeconds / r.items) * 1000), 1),
+						latencyMs
+							? range(
+									rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds),
+									1,
+								)
+							: '–',
+						range(
+							rs.map((r) => (100 * r.sendCpuSeconds) / r.sendSeconds),
+							0,
+						),
+						`${range(
+							rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds),
+							0,
+						)} / ${range(
+							rs.map((r) => (100 * r.mainWaitSeconds) / r.sendSeconds),
+							0,
+						)}`,
+						range(
+							rs.map((r) => (r.sendCpuSeconds / r.items) * 1000),
+							1,
+						),
 						range(rs.map(cpuPerItem), 1),
-						range(rs.map((r) => r.requests), 0),
-						range(rs.map((r) => r.created), 0),
-						range(rs.map((r) => r.lost), 0),
-						range(rs.map((r) => r.duplicates), 0),
+						range(
+							rs.map((r) => r.requests),
+							0,
+						),
+						range(
+							rs.map((r) => r.created),
+							0,
+						),
+						range(
+							rs.map((r) => r.lost),
+							0,
+						),
+						range(
+							rs.map((r) => r.duplicates),
+							0,
+						),
 					];
 					log(`| ${variantName(spec)} | ${items} | ${cells.join(' | ')} |`);
 				}
 			}
 		}
-		log(`\nBaseline (the same workflow, send node disabled): n8n CPU per \`n8n execute\`, min–max of ${opts.repeat}: ` +
-			opts.sizes.map((items) => `${items} items ${range(baselines.filter((b) => b.items === items).map((b) => b.cpuSeconds), 2)} s`).join(', ') + '.');
+		log(
+			`\nBaseline (the same workflow, send node disabled): n8n CPU per \`n8n execute\`, min–max of ${opts.repeat}: ` +
+				opts.sizes
+					.map(
+						(items) =>
+							`${items} items ${range(
+								baselines.filter((b) => b.items === items).map((b) => b.cpuSeconds),
+								2,
+							)} s`,
+					)
+					.join(', ') +
+				'.',
+		);
 
 		// What each send costs in database queries (n8n's query log, one run each).
 		const queryItems = Math.min(...opts.sizes);
-		const baseQueries = await dbQueries(bench, { variant: 'baseline', label: 'baseline' }, queryItems);
+		const baseQueries = await dbQueries(
+			bench,
+			{ variant: 'baseline', label: 'baseline' },
+			queryItems,
+		);
 		const queryRows: Array<{ spec: Spec; perItem: Map<string, number> }> = [];
 		for (const spec of SPECS.filter((sp) => sp.variant !== 'zavu' || sp.inFlight === 20)) {
 			const counts = await dbQueries(bench, spec, queryItems);
@@ -685,53 +852,116 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
 				if (extra > 0) perItem.set(table, extra / queryItems);
 			}
 			queryRows.push({ spec, perItem });
-			console.error(`  queries per item, ${variantName(spec)}: ${[...perItem].map(([t, c]) => `${t} ${c.toFixed(2)}`).join(', ')}`);
+			console.error(
+				`  queries per item, ${variantName(spec)}: ${[...perItem].map(([t, c]) => `${t} ${c.toFixed(2)}`).join(', ')}`,
+			);
 		}
 		const tables = [...new Set(queryRows.flatMap((r) => [...r.perItem.keys()]))].sort();
-		log(`\n### Database queries per item (n8n's query log, ${queryItems} items, minus the run with the send node disabled)\n`);
+		log(
+			`\n### Database queries per item (n8n's query log, ${queryItems} items, minus the run with the send node disabled)\n`,
+		);
 		log(`| sender | ${tables.map((t) => `\`${t}\``).join(' | ')} | total |`);
 		log(`|---|${tables.map(() => '---:').join('|')}|---:|`);
 		for (const r of queryRows) {
 			const total = [...r.perItem.values()].reduce((a, b) => a + b, 0);
-			log(`| ${variantName(r.spec)} | ${tables.map((t) => (r.perItem.get(t) ?? 0).toFixed(2)).join(' | ')} | ${total.toFixed(2)} |`);
+			log(
+				`| ${variantName(r.spec)} | ${tables.map((t) => (r.perItem.get(t) ?? 0).toFixed(2)).join(' | ')} | ${total.toFixed(2)} |`,
+			);
 		}
 
 		if (!opts.profile) return;
 		// Three senders at 0 ms latency (all CPU), and our node sending one at a time at 50 ms.
 		const n = opts.profileItems;
-		const profiled: Array<{ spec: Spec; items: number; latencyMs: number; summaries: Array<ProfileSummary & { run: N8nRun }> }> = [
+		const profiled: Array<{
+			spec: Spec;
+			items: number;
+			latencyMs: number;
+			summaries: Array<ProfileSummary & { run: N8nRun }>;
+		}> = [
 			{ spec: SPECS[2], items: n, latencyMs: 0, summaries: [] },
 			{ spec: SPECS[4], items: n, latencyMs: 0, summaries: [] },
 			{ spec: SPECS[3], items: n, latencyMs: 0, summaries: [] },
 			{ spec: SPECS[0], items: Math.min(...opts.sizes), latencyMs: 50, summaries: [] },
 		];
-		const title = (p: (typeof profiled)[number]) => `${variantName(p.spec)}, ${p.items} items, ${p.latencyMs} ms`;
+		const title = (p: (typeof profiled)[number]) =>
+			`${variantName(p.spec)}, ${p.items} items, ${p.latencyMs} ms`;
 		for (let rep = 1; rep <= opts.repeat; rep++) {
 			for (const p of profiled) {
 				const summary = await profileVariant(bench, p.spec, p.items, p.latencyMs);
 				p.summaries.push(summary);
-				console.error(`  [${rep}/${opts.repeat}] profile ${title(p)}: send ${summary.run.sendSeconds.toFixed(2)} s, sampled ${summary.sampledMs.toFixed(0)} ms (${summary.file})`);
+				console.error(
+					`  [${rep}/${opts.repeat}] profile ${title(p)}: send ${summary.run.sendSeconds.toFixed(2)} s, sampled ${summary.sampledMs.toFixed(0)} ms (${summary.file})`,
+				);
 			}
 		}
 		const cols = (f: (p: (typeof profiled)[number]) => string) => profiled.map(f).join(' | ');
-		log(`\n### CPU profile of the send node: \`--cpu-prof\` on n8n's main thread (${opts.repeat} runs each, min–max, ms per item)\n`);
-		log('Samples taken while the send node ran (its run data start + executionTime); each sample counted in the first category, top to bottom, that any frame of its stack matches.\n');
+		log(
+			`\n### CPU profile of the send node: \`--cpu-prof\` on n8n's main thread (${opts.repeat} runs each, min–max, ms per item)\n`,
+		);
+		log(
+			'Samples taken while the send node ran (its run data start + executionTime); each sample counted in the first category, top to bottom, that any frame of its stack matches.\n',
+		);
 		log(`| category | ${cols(title)} |`);
 		log(`|---|${profiled.map(() => '---:').join('|')}|`);
 		const names = [...CATEGORIES.map((c) => c.name), OTHER];
-		const per = (s: ProfileSummary, name: string, items: number) => (s.categories.find((c) => c.name === name)?.ms ?? 0) / items;
+		const per = (s: ProfileSummary, name: string, items: number) =>
+			(s.categories.find((c) => c.name === name)?.ms ?? 0) / items;
 		for (const name of names) {
-			log(`| ${name} | ${cols((p) => range(p.summaries.map((s) => per(s, name, p.items)), 2))} |`);
+			log(
+				`| ${name} | ${cols((p) =>
+					range(
+						p.summaries.map((s) => per(s, name, p.items)),
+						2,
+					),
+				)} |`,
+			);
 		}
-		log(`| **busy (all but idle)** | ${cols((p) => range(p.summaries.map((s) => (s.sampledMs - (s.categories.find((c) => c.name === 'idle')?.ms ?? 0)) / p.items), 2))} |`);
-		log(`| of which credential handling (the three credential/database rows) | ${cols((p) => range(p.summaries.map((s) => (s.categories.filter((c) => /^credentials|^database/.test(c.name)).reduce((a, c) => a + c.ms, 0)) / p.items), 2))} |`);
-		log(`| send node time (wall) | ${cols((p) => range(p.summaries.map((s) => s.windowMs / p.items), 2))} |`);
+		log(
+			`| **busy (all but idle)** | ${cols((p) =>
+				range(
+					p.summaries.map(
+						(s) => (s.sampledMs - (s.categories.find((c) => c.name === 'idle')?.ms ?? 0)) / p.items,
+					),
+					2,
+				),
+			)} |`,
+		);
+		log(
+			`| of which credential handling (the three credential/database rows) | ${cols((p) =>
+				range(
+					p.summaries.map(
+						(s) =>
+							s.categories
+								.filter((c) => /^credentials|^database/.test(c.name))
+								.reduce((a, c) => a + c.ms, 0) / p.items,
+					),
+					2,
+				),
+			)} |`,
+		);
+		log(
+			`| send node time (wall) | ${cols((p) =>
+				range(
+					p.summaries.map((s) => s.windowMs / p.items),
+					2,
+				),
+			)} |`,
+		);
 
-		log(`\nInclusive time of named functions (synchronous stack only: time after an \`await\` shows under the continuation, not the caller), ms per item:\n`);
+		log(
+			`\nInclusive time of named functions (synchronous stack only: time after an \`await\` shows under the continuation, not the caller), ms per item:\n`,
+		);
 		log(`| function | ${cols(title)} |`);
 		log(`|---|${profiled.map(() => '---:').join('|')}|`);
 		for (const [name] of NAMED) {
-			log(`| ${name} | ${cols((p) => range(p.summaries.map((s) => (s.named.find((x) => x.key === name)?.ms ?? 0) / p.items), 2))} |`);
+			log(
+				`| ${name} | ${cols((p) =>
+					range(
+						p.summaries.map((s) => (s.named.find((x) => x.key === name)?.ms ?? 0) / p.items),
+						2,
+					),
+				)} |`,
+			);
 		}
 		for (const p of profiled) {
 			const s = p.summaries[0];
@@ -743,11 +973,17 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
 				const totalMs = s.total.find((x) => x.key === row.key)?.ms ?? row.ms;
 				log(`| \`${row.key}\` | ${(row.ms / k).toFixed(3)} | ${(totalMs / k).toFixed(3)} |`);
 			}
-			log(`\nTop self time in "other": ${s.other.slice(0, 6).map((o) => `\`${o.key}\` ${(o.ms / k).toFixed(3)}`).join(', ')}`);
+			log(
+				`\nTop self time in "other": ${s.other
+					.slice(0, 6)
+					.map((o) => `\`${o.key}\` ${(o.ms / k).toFixed(3)}`)
+					.join(', ')}`,
+			);
 			log(`\nTop total time, ${title(p)} (first run, ms per item):\n`);
 			log('| function | total |');
 			log('|---|---:|');
-			for (const row of s.total.slice(0, 25)) log(`| \`${row.key}\` | ${(row.ms / k).toFixed(3)} |`);
+			for (const row of s.total.slice(0, 25))
+				log(`| \`${row.key}\` | ${(row.ms / k).toFixed(3)} |`);
 		}
 	} finally {
 		await bench.close();
@@ -764,16 +1000,41 @@ export async function benchN8n(opts: { sizes: number[]; repeat: number; profile:
  * 429s, in a real n8n (`n8n execute`). Counts what the stand-in created against the items: a lost
  * item is one the execution failed on (the node does not continue on fail here).
  */
-export async function benchN8nLimits(opts: { items: number; repeat: number; tarball?: string; log: (line: string) => void }): Promise<void> {
+export async function benchN8nLimits(opts: {
+	items: number;
+	repeat: number;
+	tarball?: string;
+	log: (line: string) => void;
+}): Promise<void> {
 	const { log, items } = opts;
 	const spec: Spec = { variant: 'zavu', label: 'Zavu node', inFlight: 10 };
 	const bench = await setupN8nBench([items], { tarball: opts.tarball });
 	const latencyMs = 20;
-	const rows: Array<{ scenario: string; seconds: number[]; requests: number[]; tooMany: number[]; lost: number[]; duplicates: number[]; ratio: number[]; errors: string[] }> = [];
+	const rows: Array<{
+		scenario: string;
+		seconds: number[];
+		requests: number[];
+		tooMany: number[];
+		lost: number[];
+		duplicates: number[];
+		ratio: number[];
+		errors: string[];
+	}> = [];
 	try {
-		console.error(`  n8n ${bench.version}, ${opts.tarball ? `tarball ${opts.tarball}` : 'this build'}`);
+		console.error(
+			`  n8n ${bench.version}, ${opts.tarball ? `tarball ${opts.tarball}` : 'this build'}`,
+		);
 		for (const s of LIMIT_SCENARIOS) {
-			const row = { scenario: s.scenario, seconds: [], requests: [], tooMany: [], lost: [], duplicates: [], ratio: [], errors: [] } as (typeof rows)[number];
+			const row = {
+				scenario: s.scenario,
+				seconds: [],
+				requests: [],
+				tooMany: [],
+				lost: [],
+				duplicates: [],
+				ratio: [],
+				errors: [],
+			} as (typeof rows)[number];
 			for (let rep = 1; rep <= opts.repeat; rep++) {
 				const { api } = bench;
 				api.setOptions({ latencyMs, rateLimit: s.rateLimit });
@@ -788,7 +1049,8 @@ export async function benchN8nLimits(opts: { items: number; repeat: number; tarb
 				}
 				const send = result.run?.data?.resultData?.runData?.[SEND]?.[0];
 				const counts = new Map<string, number>();
-				for (const m of [...api.messages.values()].slice(before)) counts.set(String(m.text), (counts.get(String(m.text)) ?? 0) + 1);
+				for (const m of [...api.messages.values()].slice(before))
+					counts.set(String(m.text), (counts.get(String(m.text)) ?? 0) + 1);
 				let lost = 0;
 				let duplicates = 0;
 				for (let n = 0; n < items; n++) {
@@ -798,7 +1060,9 @@ export async function benchN8nLimits(opts: { items: number; repeat: number; tarb
 				}
 				const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
 				const seconds = (send?.executionTime ?? NaN) / 1000;
-				const error = result.run?.data?.resultData?.error?.message ?? (result.ok ? '' : `exit ${result.exitCode}`);
+				const error =
+					result.run?.data?.resultData?.error?.message ??
+					(result.ok ? '' : `exit ${result.exitCode}`);
 				row.seconds.push(seconds);
 				row.requests.push(sends.length);
 				row.tooMany.push(sends.filter((r) => r.status === 429).length);
@@ -806,7 +1070,9 @@ export async function benchN8nLimits(opts: { items: number; repeat: number; tarb
 				row.duplicates.push(duplicates);
 				row.ratio.push(seconds / limitBound(items, s.rateLimit, s.competitorPerSecond));
 				if (error) row.errors.push(error);
-				console.error(`  [${rep}/${opts.repeat}] ${s.scenario}: ${seconds.toFixed(2)} s, ${sends.length} requests, lost ${lost}, dup ${duplicates}${error ? `, error: ${error}` : ''}`);
+				console.error(
+					`  [${rep}/${opts.repeat}] ${s.scenario}: ${seconds.toFixed(2)} s, ${sends.length} requests, lost ${lost}, dup ${duplicates}${error ? `, error: ${error}` : ''}`,
+				);
 			}
 			rows.push(row);
 		}
@@ -814,8 +1080,12 @@ export async function benchN8nLimits(opts: { items: number; repeat: number; tarb
 		await bench.close();
 		bench.api.setOptions({ rateLimit: undefined });
 	}
-	log(`\n### Real n8n ${bench.version}: rate limits that do not announce themselves, ${items} sends, 10 in flight, node defaults, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`);
-	log('| scenario | send node time (s) | send requests | 429s | duplicates | lost | time ÷ bound | execution errors |');
+	log(
+		`\n### Real n8n ${bench.version}: rate limits that do not announce themselves, ${items} sends, 10 in flight, node defaults, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`,
+	);
+	log(
+		'| scenario | send node time (s) | send requests | 429s | duplicates | lost | time ÷ bound | execution errors |',
+	);
 	log('|---|---:|---:|---:|---:|---:|---:|---|');
 	for (const r of rows) {
 		log(

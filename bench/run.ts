@@ -26,7 +26,9 @@ async function sends(): Promise<void> {
 	}
 	const sequential = rows.find((r) => r.scenario === 'no rate limit' && r.inFlight === 1)!;
 	console.log(`\n### Bulk send: ${items} messages, stand-in latency ${latencyMs} ms\n`);
-	console.log('| scenario | items in flight | time (s) | msgs/s | vs sequential | requests | 429s | duplicates | lost | time ÷ rate-limit bound |');
+	console.log(
+		'| scenario | items in flight | time (s) | msgs/s | vs sequential | requests | 429s | duplicates | lost | time ÷ rate-limit bound |',
+	);
 	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
 		console.log(
@@ -44,11 +46,15 @@ async function limits(): Promise<void> {
 		rows.push(row);
 		console.error(`  ${row.scenario}: ${row.seconds.toFixed(2)} s`);
 	}
-	console.log(`\n### Rate limits that do not announce themselves: ${n} sends, 10 in flight, stand-in latency 20 ms\n`);
+	console.log(
+		`\n### Rate limits that do not announce themselves: ${n} sends, 10 in flight, stand-in latency 20 ms\n`,
+	);
 	console.log('| scenario | time (s) | send requests | 429s | duplicates | lost | time ÷ bound |');
 	console.log('|---|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
-		console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} | ${r.requests} | ${r.tooMany} | ${r.duplicates} | ${r.lost} | ${r.boundRatio?.toFixed(3)} |`);
+		console.log(
+			`| ${r.scenario} | ${r.seconds.toFixed(2)} | ${r.requests} | ${r.tooMany} | ${r.duplicates} | ${r.lost} | ${r.boundRatio?.toFixed(3)} |`,
+		);
 	}
 }
 
@@ -58,11 +64,17 @@ async function trigger(): Promise<void> {
 		for (const order of ['newest', 'oldest', 'random'] as const) {
 			const row = await benchTrigger(total, order);
 			rows.push(row);
-			console.error(`  ${total} invitations, ${order} first: quiet poll ${row.quietRequests} requests`);
+			console.error(
+				`  ${total} invitations, ${order} first: quiet poll ${row.quietRequests} requests`,
+			);
 		}
 	}
-	console.log('\n### Zavu Trigger (invitations): requests per poll and stored state, 50 active invitations\n');
-	console.log('| invitations | list order | baseline poll | quiet poll | poll with 13 changes | items emitted | state (bytes) | bytes per active invitation |');
+	console.log(
+		'\n### Zavu Trigger (invitations): requests per poll and stored state, 50 active invitations\n',
+	);
+	console.log(
+		'| invitations | list order | baseline poll | quiet poll | poll with 13 changes | items emitted | state (bytes) | bytes per active invitation |',
+	);
 	console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
 		console.log(

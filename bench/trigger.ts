@@ -92,7 +92,8 @@ export async function benchTrigger(total: number, order: TriggerRow['order']): P
 		// retried and completed (2 each) + 1 failed and cancelled.
 		const expectedEmitted = 4 + 3 * 2 + 3 + 2 * 2 + 1;
 		const emitted = changed ? changed[0].length : 0;
-		if (emitted !== expectedEmitted) throw new Error(`emitted ${emitted}, expected ${expectedEmitted}`);
+		if (emitted !== expectedEmitted)
+			throw new Error(`emitted ${emitted}, expected ${expectedEmitted}`);
 
 		const stateBytes = JSON.stringify(poll.staticData()).length;
 		const stillActive = 50 - 3 - 3;

@@ -26,7 +26,8 @@ for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 		}
 		if (instance.description) {
 			const codex = full.replace(/\.js$/, '.json');
-			if (!fs.existsSync(codex)) problems.push(`${file}: codex ${path.basename(codex)} not found in dist`);
+			if (!fs.existsSync(codex))
+				problems.push(`${file}: codex ${path.basename(codex)} not found in dist`);
 		}
 	}
 }
@@ -45,7 +46,9 @@ function walk(dir) {
 			for (const match of source.matchAll(/require\((['"])([^'"]+)\1\)/g)) {
 				const spec = match[2];
 				if (spec.startsWith('.') || allowed.has(spec.replace(/^node:/, ''))) continue;
-				problems.push(`${path.relative(root, full)} loads "${spec}" at run time (only n8n-workflow, Node built-ins and the package's own files may be)`);
+				problems.push(
+					`${path.relative(root, full)} loads "${spec}" at run time (only n8n-workflow, Node built-ins and the package's own files may be)`,
+				);
 			}
 		}
 	}
@@ -56,4 +59,6 @@ if (problems.length) {
 	console.error('dist/ is not fit to publish:\n- ' + problems.join('\n- '));
 	process.exit(1);
 }
-console.log(`dist/ ok: ${pkg.n8n.nodes.length} node(s), ${pkg.n8n.credentials.length} credential(s)`);
+console.log(
+	`dist/ ok: ${pkg.n8n.nodes.length} node(s), ${pkg.n8n.credentials.length} credential(s)`,
+);

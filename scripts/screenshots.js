@@ -11,8 +11,13 @@ const h = require('./n8n/harness');
 const { startEnvironment, stopOnSignals } = require('./e2e/browser/env');
 const ui = require('./e2e/browser/ui');
 
-const OUT = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.join(h.ROOT, 'docs', 'images');
-const ONLY = (process.env.SCREENSHOTS_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+const OUT = process.env.SCREENSHOTS_DIR
+	? path.resolve(process.env.SCREENSHOTS_DIR)
+	: path.join(h.ROOT, 'docs', 'images');
+const ONLY = (process.env.SCREENSHOTS_ONLY || '')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 
 /** The stand-in on 4010 when it is free (the Base URL README's `npm start` shows), else any port. */
 async function standInPort() {
@@ -51,7 +56,9 @@ const SHOTS = {
 		await page.mouse.move(0, 0);
 		const panel = await box(creator.locator('aside').first());
 		const entry = await box(row);
-		await ui.screenshot(page, file('nodes-panel'), { clip: around(page, [panel], { top: panel.y, bottom: entry.y + entry.height + 24 }) });
+		await ui.screenshot(page, file('nodes-panel'), {
+			clip: around(page, [panel], { top: panel.y, bottom: entry.y + entry.height + 24 }),
+		});
 	},
 
 	/** The entry opened: description, the trigger's two events, the node's seven actions. */
@@ -65,7 +72,9 @@ const SHOTS = {
 		await page.mouse.move(0, 0);
 		const panel = await box(creator.locator('aside').last());
 		const last = await box(actions.locator('[data-keyboard-nav-type="action"]').last());
-		await ui.screenshot(page, file('nodes-panel-actions'), { clip: around(page, [panel], { top: panel.y, bottom: last.y + last.height + 16 }) });
+		await ui.screenshot(page, file('nodes-panel-actions'), {
+			clip: around(page, [panel], { top: panel.y, bottom: last.y + last.height + 16 }),
+		});
 	},
 
 	/** The "Zavu onboarding 2" example on the canvas: its note and the three nodes it frames. */
@@ -86,7 +95,10 @@ const SHOTS = {
 		await ui.openWorkflow(page, env.n8n.url(), 'zavuExOnboard01');
 		await ui.openNode(page, 'Create invitation');
 		await ui.addCollectionOption(page, 'additionalFields', 'Phone Number Name or ID');
-		const list = await ui.openSelect(page, page.getByTestId('node-parameters').getByTestId('parameter-input-phoneNumberId'));
+		const list = await ui.openSelect(
+			page,
+			page.getByTestId('node-parameters').getByTestId('parameter-input-phoneNumberId'),
+		);
 		await ui.pickFromList(list, '+14155550100 (US main line)');
 		await page.evaluate(() => document.activeElement?.blur());
 		await page.mouse.move(0, 0);
@@ -99,10 +111,18 @@ const SHOTS = {
 		await page.setViewportSize({ width: 1280, height: 860 });
 		await ui.openNewWorkflow(page, env.n8n.url());
 		await ui.addZavuAction(page, 'Send a message');
-		await page.getByTestId('node-parameters').getByTestId('parameter-input-to').locator('input, textarea').first().fill('+14155551234');
+		await page
+			.getByTestId('node-parameters')
+			.getByTestId('parameter-input-to')
+			.locator('input, textarea')
+			.first()
+			.fill('+14155551234');
 		await ui.selectParameter(page, 'channel', 'WhatsApp');
 		await ui.selectParameter(page, 'messageType', 'Template');
-		const list = await ui.openSelect(page, page.getByTestId('node-parameters').getByTestId('parameter-input-templateId'));
+		const list = await ui.openSelect(
+			page,
+			page.getByTestId('node-parameters').getByTestId('parameter-input-templateId'),
+		);
 		await ui.optionNames(list, { minCount: 3 });
 		await list.locator('.el-select-dropdown__item').first().hover();
 		await ui.sleep(500);
@@ -112,25 +132,39 @@ const SHOTS = {
 	/** The trigger of "Zavu onboarding 2" after "Fetch Test Event": a completed invitation. */
 	async trigger(env, page) {
 		await page.setViewportSize({ width: 1280, height: 800 });
-		const [invitation] = env.api.seedInvitations(1, { clientName: 'Acme Corp', clientEmail: 'contact@acme.com', clientPhone: '+14155551234' });
+		const [invitation] = env.api.seedInvitations(1, {
+			clientName: 'Acme Corp',
+			clientEmail: 'contact@acme.com',
+			clientPhone: '+14155551234',
+		});
 		env.api.completeInvitation(invitation.id);
 		await ui.openWorkflow(page, env.n8n.url(), 'zavuExOnboard02');
 		await ui.openNode(page, 'When an invitation completes or fails');
 		await page.getByTestId('ndv').getByTestId('node-execute-button').click();
 		const output = page.getByTestId('output-panel');
-		await ui.waitUntil('1 item', () => output.getByTestId('ndv-items-count').innerText(), (t) => /^1 item/.test(t.trim()), 60_000);
+		await ui.waitUntil(
+			'1 item',
+			() => output.getByTestId('ndv-items-count').innerText(),
+			(t) => /^1 item/.test(t.trim()),
+			60_000,
+		);
 		await output.getByTestId('radio-button-json').click();
 		await output.getByText('"completed"').first().waitFor();
 		// Let the "Node executed successfully" toast and the pin hint go.
 		await page.mouse.move(0, 0);
-		await page.locator('.el-notification .el-notification__closeBtn').first().click().catch(() => {});
+		await page
+			.locator('.el-notification .el-notification__closeBtn')
+			.first()
+			.click()
+			.catch(() => {});
 		// n8n's one-time hint "You can pin this output…" comes and goes with timing: keep it out.
 		await ui.sleep(1500);
 		await page.evaluate(() => {
 			for (const el of document.querySelectorAll('body *')) {
 				if (el.children.length || !/You can pin this output/.test(el.textContent ?? '')) continue;
 				let box = el;
-				while (box && !['absolute', 'fixed'].includes(getComputedStyle(box).position)) box = box.parentElement;
+				while (box && !['absolute', 'fixed'].includes(getComputedStyle(box).position))
+					box = box.parentElement;
 				if (box && box !== document.body) box.style.visibility = 'hidden';
 			}
 		});
@@ -138,7 +172,9 @@ const SHOTS = {
 		const params = await box(page.getByTestId('node-parameters'));
 		const out = await box(output);
 		const { top, bottom, right } = await ndvBody(page);
-		await ui.screenshot(page, file('trigger'), { clip: around(page, [params, out], { margin: 16, top, bottom, right }) });
+		await ui.screenshot(page, file('trigger'), {
+			clip: around(page, [params, out], { margin: 16, top, bottom, right }),
+		});
 	},
 
 	/** The "Zavu API" credential, tested against the stand-in. */
@@ -171,7 +207,9 @@ async function ndvBody(page) {
 async function shootParameters(page, name) {
 	const params = await box(page.getByTestId('node-parameters'));
 	const { top, bottom } = await ndvBody(page);
-	await ui.screenshot(page, file(name), { clip: around(page, [params], { margin: 16, top, bottom }) });
+	await ui.screenshot(page, file(name), {
+		clip: around(page, [params], { margin: 16, top, bottom }),
+	});
 }
 
 async function main() {
@@ -191,7 +229,12 @@ async function main() {
 				failed++;
 				const shot = path.join(h.ROOT, '.e2e', 'screenshots', `${name}-failed.png`);
 				await ui.screenshot(page, shot).catch(() => {});
-				console.log(`  ✗ ${name}: ${String(error.stack || error).split('\n').slice(0, 6).join('\n    ')}\n    page: ${path.relative(h.ROOT, shot)}`);
+				console.log(
+					`  ✗ ${name}: ${String(error.stack || error)
+						.split('\n')
+						.slice(0, 6)
+						.join('\n    ')}\n    page: ${path.relative(h.ROOT, shot)}`,
+				);
 			} finally {
 				await ui.closePage(page);
 			}
@@ -202,7 +245,9 @@ async function main() {
 	} finally {
 		if (env) await env.stop();
 	}
-	console.log(`\nscreenshots: ${failed ? `${failed} failed` : 'all written'} (${Math.round((Date.now() - started) / 1000)} s)`);
+	console.log(
+		`\nscreenshots: ${failed ? `${failed} failed` : 'all written'} (${Math.round((Date.now() - started) / 1000)} s)`,
+	);
 	process.exit(failed ? 1 : 0);
 }
 

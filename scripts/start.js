@@ -9,7 +9,12 @@ const path = require('node:path');
 
 const h = require('./n8n/harness');
 
-const OWNER = { email: 'owner@example.com', firstName: 'Zavu', lastName: 'Developer', password: 'Zavu-n8n-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Zavu',
+	lastName: 'Developer',
+	password: 'Zavu-n8n-1',
+};
 
 async function main() {
 	const line = process.env.N8N_LINE || '2';
@@ -31,7 +36,10 @@ async function main() {
 		h.step(`Zavu stand-in on ${standIn.baseUrl} (no ZAVU_API_KEY set)`);
 		credential = h.zavuCredential({ apiKey: standIn.apiKey, baseUrl: standIn.baseUrl });
 	} else {
-		credential = h.zavuCredential({ apiKey: process.env.ZAVU_API_KEY, baseUrl: process.env.ZAVU_BASE_URL || 'https://api.zavu.dev' });
+		credential = h.zavuCredential({
+			apiKey: process.env.ZAVU_API_KEY,
+			baseUrl: process.env.ZAVU_BASE_URL || 'https://api.zavu.dev',
+		});
 		h.step(`using Zavu at ${credential.data.baseUrl} with your API key`);
 	}
 
@@ -53,7 +61,8 @@ async function main() {
 		if (standIn) await standIn.stop();
 		process.exit(0);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+		process.on(signal, () => void shutdown(signal));
 	// A last resort if this process ends any other way (an uncaught error, process.exit).
 	process.on('exit', () => n8n.killGroup());
 	// SIGTERM to npm ends npm and its shell but not always this process: when the parent is gone

@@ -23,13 +23,16 @@ export interface Label {
 }
 
 /** n8n options, in the Record's key order. */
-export function optionsOf<K extends string>(labels: Record<K, Label | string>): INodePropertyOptions[] {
+export function optionsOf<K extends string>(
+	labels: Record<K, Label | string>,
+): INodePropertyOptions[] {
 	return (Object.entries(labels) as Array<[K, Label | string]>).map(([value, label]) =>
 		typeof label === 'string' ? { name: label, value } : { ...label, value },
 	);
 }
 
-export const keysOf = <K extends string>(labels: Record<K, unknown>): K[] => Object.keys(labels) as K[];
+export const keysOf = <K extends string>(labels: Record<K, unknown>): K[] =>
+	Object.keys(labels) as K[];
 
 // ------------------------------------------------------------------ invitations
 
@@ -43,9 +46,12 @@ export const INVITATION_STATUSES: Record<InvitationStatus, Label> = {
 	failed: {
 		name: 'Failed',
 		description:
-			'The client started and did not finish (closed Meta\'s dialog, denied a permission, left). Not final: the same link can be retried.',
+			"The client started and did not finish (closed Meta's dialog, denied a permission, left). Not final: the same link can be retried.",
 	},
-	completed: { name: 'Completed', description: 'The client connected; the invitation carries the new sender' },
+	completed: {
+		name: 'Completed',
+		description: 'The client connected; the invitation carries the new sender',
+	},
 	cancelled: { name: 'Cancelled', description: 'Cancelled through the API or the dashboard' },
 	expired: { name: 'Expired', description: 'Not completed before it expired' },
 };
@@ -53,15 +59,22 @@ export const INVITATION_STATUSES: Record<InvitationStatus, Label> = {
 /** Compiles only while the list filter takes exactly the statuses an invitation can have. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type FilterTakesEveryInvitationStatus = Assert<Same<NonNullable<InvitationListParams['status']>, InvitationStatus>>;
+export type FilterTakesEveryInvitationStatus = Assert<
+	Same<NonNullable<InvitationListParams['status']>, InvitationStatus>
+>;
 
 /** Statuses an invitation can still leave: what the trigger keeps tracking. */
-export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = ['pending', 'in_progress', 'failed'];
+export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = [
+	'pending',
+	'in_progress',
+	'failed',
+];
 
 export const CONNECTION_TYPES: Record<ConnectionType, Label> = {
 	whatsapp_waba: {
 		name: 'WhatsApp Business (WABA)',
-		description: 'The client links an official WhatsApp Business Account through Meta\'s embedded signup',
+		description:
+			"The client links an official WhatsApp Business Account through Meta's embedded signup",
 	},
 	messenger: {
 		name: 'Messenger (Facebook Page)',
@@ -71,12 +84,20 @@ export const CONNECTION_TYPES: Record<ConnectionType, Label> = {
 };
 
 /** Create fields Zavu accepts only with this connection type (other types answer 400). */
-export const WHATSAPP_WABA_ONLY = ['phoneNumberId', 'allowedPhoneCountries', 'clientPhone'] as const;
+export const WHATSAPP_WABA_ONLY = [
+	'phoneNumberId',
+	'allowedPhoneCountries',
+	'clientPhone',
+] as const;
 
 // ------------------------------------------------------------------ messages
 
 export const CHANNELS: Record<Channel, Label | string> = {
-	auto: { name: 'Auto', description: 'Zavu picks the channel from the sender and the recipient (email addresses go by email)' },
+	auto: {
+		name: 'Auto',
+		description:
+			'Zavu picks the channel from the sender and the recipient (email addresses go by email)',
+	},
 	email: 'Email',
 	instagram: 'Instagram',
 	messenger: 'Messenger',
@@ -131,19 +152,24 @@ export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
 	contact: { name: 'Contact', description: 'One or more contact cards' },
 	request_contact_info: {
 		name: 'Contact Info Request',
-		description: 'Asks the recipient to share their phone number (WhatsApp), e.g. one known only by a username',
+		description:
+			'Asks the recipient to share their phone number (WhatsApp), e.g. one known only by a username',
 	},
 	cta_url: { name: 'CTA URL', description: 'Text with a call-to-action link button' },
 	document: 'Document',
 	image: 'Image',
 	list: { name: 'List', description: 'Text with a button that opens a list of options' },
 	location: 'Location',
-	location_request: { name: 'Location Request', description: 'Asks the recipient to share their location (WhatsApp)' },
+	location_request: {
+		name: 'Location Request',
+		description: 'Asks the recipient to share their location (WhatsApp)',
+	},
 	reaction: { name: 'Reaction', description: 'An emoji reaction to an earlier message' },
 	sticker: 'Sticker',
 	template: {
 		name: 'Template',
-		description: 'An approved WhatsApp template: the only way to write first or after 24 hours of silence',
+		description:
+			'An approved WhatsApp template: the only way to write first or after 24 hours of silence',
 	},
 	text: 'Text',
 	video: 'Video',

@@ -25,7 +25,8 @@ export class ZavuTrigger implements INodeType {
 		// n8n's nodes panel shows one "Zavu" entry for this trigger and the Zavu node, with this
 		// trigger's description (useActionsGeneration: "default to trigger description"): so it
 		// describes the whole app, not just the trigger.
-		description: 'Send SMS, WhatsApp and email, onboard clients with partner invitations, and start workflows on their status changes',
+		description:
+			'Send SMS, WhatsApp and email, onboard clients with partner invitations, and start workflows on their status changes',
 		defaults: { name: 'Zavu Trigger' },
 		polling: true,
 		inputs: [],
@@ -45,7 +46,8 @@ export class ZavuTrigger implements INodeType {
 						name: 'Invitation Status Change',
 						value: 'invitation',
 						action: 'On invitation status change',
-						description: 'A partner invitation changes status, e.g. the client completed onboarding',
+						description:
+							'A partner invitation changes status, e.g. the client completed onboarding',
 					},
 					{
 						name: 'Message Status Change',
@@ -113,7 +115,10 @@ export class ZavuTrigger implements INodeType {
 				return null;
 			}
 			const result = await invitationChanges.call(this, state, guard);
-			changes = result.changes.map((c) => ({ entity: c.invitation, previousStatus: c.previousStatus }));
+			changes = result.changes.map((c) => ({
+				entity: c.invitation,
+				previousStatus: c.previousStatus,
+			}));
 			setState(data, 'invitation', result.state);
 		} else if (resource === 'message') {
 			const lookbackHours = this.getNodeParameter('lookbackHours', 24) as number;
@@ -124,7 +129,10 @@ export class ZavuTrigger implements INodeType {
 				return null;
 			}
 			const result = await messageChanges.call(this, state, statuses, lookbackMs, guard);
-			changes = result.changes.map((c) => ({ entity: c.message, previousStatus: c.previousStatus }));
+			changes = result.changes.map((c) => ({
+				entity: c.message,
+				previousStatus: c.previousStatus,
+			}));
 			setState(data, 'message', result.state);
 		} else {
 			throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`);
@@ -141,7 +149,11 @@ export class ZavuTrigger implements INodeType {
  * Replaces the state in one assignment of a top-level key (n8n notices only those) and drops
  * the other resource's state, so switching resources cannot leave stale data behind.
  */
-function setState(data: IDataObject, key: 'invitation' | 'message', state: InvitationState | MessageState): void {
+function setState(
+	data: IDataObject,
+	key: 'invitation' | 'message',
+	state: InvitationState | MessageState,
+): void {
 	data[key] = state as unknown as IDataObject;
 	const other = key === 'invitation' ? 'message' : 'invitation';
 	if (other in data) delete data[other];

@@ -9,7 +9,9 @@ import { createdAt, scanRecent, updatedAt } from './scan';
 const ACTIVE: readonly string[] = ACTIVE_INVITATION_STATUSES;
 /** One letter per active status in the stored state, to keep it small. */
 const CODE: Record<string, string> = { pending: 'p', in_progress: 'i', failed: 'f' };
-const STATUS: Record<string, string> = Object.fromEntries(Object.entries(CODE).map(([status, code]) => [code, status]));
+const STATUS: Record<string, string> = Object.fromEntries(
+	Object.entries(CODE).map(([status, code]) => [code, status]),
+);
 
 /**
  * Invitations created up to this long before the newest one seen are checked again on the
@@ -45,10 +47,18 @@ export interface InvitationChange {
 
 /** Invitations created since `given` (default: within OVERLAP_MS of the newest one). */
 async function scanNew(this: IPollFunctions, guard: PollGuard, given?: number) {
-	return await scanRecent.call(this, '/v1/invitations', guard, (newest) => given ?? newest - OVERLAP_MS);
+	return await scanRecent.call(
+		this,
+		'/v1/invitations',
+		guard,
+		(newest) => given ?? newest - OVERLAP_MS,
+	);
 }
 
-async function listActive(this: IPollFunctions, guard: PollGuard): Promise<Map<string, IDataObject>> {
+async function listActive(
+	this: IPollFunctions,
+	guard: PollGuard,
+): Promise<Map<string, IDataObject>> {
 	const active = new Map<string, IDataObject>();
 	for (const status of ACTIVE) {
 		guard.check();
@@ -89,7 +99,8 @@ function nextState(
 	}
 	// Finished and reported after the look, yet recent enough for the next look to meet.
 	for (const invitation of fetched) {
-		if (createdAt(invitation) >= mark - OVERLAP_MS) note(String(invitation.id), updatedAt(invitation));
+		if (createdAt(invitation) >= mark - OVERLAP_MS)
+			note(String(invitation.id), updatedAt(invitation));
 	}
 	return { v: 1, a, m: mark, u, t };
 }
@@ -104,7 +115,10 @@ function asInProgress(invitation: IDataObject): IDataObject {
 }
 
 /** First poll after activation: remember where things stand, report nothing. */
-export async function invitationBaseline(this: IPollFunctions, guard: PollGuard): Promise<InvitationState> {
+export async function invitationBaseline(
+	this: IPollFunctions,
+	guard: PollGuard,
+): Promise<InvitationState> {
 	const head = await scanNew.call(this, guard);
 	const active = await listActive.call(this, guard);
 	return nextState(active, head.newest, undefined, head.items);
@@ -137,7 +151,10 @@ export async function invitationChanges(
 		//   invitation was cancelled or expired;
 		// - from failed, the client retried (back to in_progress) and completed.
 		const openedSince =
-			(previous === 'pending' && status !== 'pending' && status !== 'in_progress' && invitation.startedAt) ||
+			(previous === 'pending' &&
+				status !== 'pending' &&
+				status !== 'in_progress' &&
+				invitation.startedAt) ||
 			(previous === 'failed' && status === 'completed');
 		if (openedSince) {
 			changes.push({ invitation: asInProgress(invitation), previousStatus: previous });
@@ -185,7 +202,10 @@ export async function invitationChanges(
 }
 
 /** "Fetch Test Event": the most recently updated invitation in one of the statuses. */
-export async function latestInvitation(this: IPollFunctions, statuses: string[]): Promise<IDataObject | undefined> {
+export async function latestInvitation(
+	this: IPollFunctions,
+	statuses: string[],
+): Promise<IDataObject | undefined> {
 	const qs: IDataObject = {};
 	if (statuses.length === 1) qs.status = statuses[0];
 	const list = await zavuApiRequestAllItems.call(

@@ -6,7 +6,13 @@ import type { PollGuard } from './guard';
 import { createdAt, scanRecent, updatedAt } from './scan';
 
 /** The order an outbound message moves through; `failed`, `received` and the rest stand alone. */
-const CHAIN: string[] = ['queued', 'sending', 'sent', 'delivered', 'read'] satisfies MessageStatus[];
+const CHAIN: string[] = [
+	'queued',
+	'sending',
+	'sent',
+	'delivered',
+	'read',
+] satisfies MessageStatus[];
 /** Statuses after which a message does not change any more: no need to remember it. */
 const FINAL = new Set<string>(['read', 'failed', 'received'] satisfies MessageStatus[]);
 
@@ -33,11 +39,19 @@ export interface MessageChange {
 }
 
 /** Messages created since `since`, newest first when Zavu lists them that way. */
-async function recentMessages(this: IPollFunctions, since: number, guard: PollGuard): Promise<IDataObject[]> {
+async function recentMessages(
+	this: IPollFunctions,
+	since: number,
+	guard: PollGuard,
+): Promise<IDataObject[]> {
 	return (await scanRecent.call(this, '/v1/messages', guard, () => since)).items;
 }
 
-function remember(messages: IDataObject[], baseline: number, previous?: MessageState): MessageState {
+function remember(
+	messages: IDataObject[],
+	baseline: number,
+	previous?: MessageState,
+): MessageState {
 	const s: Record<string, string> = {};
 	let u = previous?.u ?? 0;
 	for (const message of messages) {
@@ -113,9 +127,16 @@ export async function messageChanges(
 }
 
 /** "Fetch Test Event": the most recently updated message in one of the statuses. */
-export async function latestMessage(this: IPollFunctions, statuses: string[]): Promise<IDataObject | undefined> {
+export async function latestMessage(
+	this: IPollFunctions,
+	statuses: string[],
+): Promise<IDataObject | undefined> {
 	const qs: IDataObject = {};
-	if (statuses.length === 1 && statuses[0] !== 'read' && statuses[0] !== 'pending_url_verification') {
+	if (
+		statuses.length === 1 &&
+		statuses[0] !== 'read' &&
+		statuses[0] !== 'pending_url_verification'
+	) {
 		qs.status = statuses[0];
 	}
 	const list = await zavuApiRequestAllItems.call(

@@ -43,7 +43,10 @@ export async function scanRecent(
 		if (!next || (newestFirst && reachedOlder)) break;
 		if (cursors.has(next)) {
 			// Stopping here would treat an incomplete walk as complete: fail, keep the state.
-			throw invalidResponseError(this.getNode(), `the list ${path} returned cursor "${next}" a second time`);
+			throw invalidResponseError(
+				this.getNode(),
+				`the list ${path} returned cursor "${next}" a second time`,
+			);
 		}
 		cursors.add(next);
 		cursor = next;

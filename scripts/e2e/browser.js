@@ -31,9 +31,17 @@ const WRONG_KEY_MESSAGE = {
 
 /** The parameters each operation's panel shows (from nodes/Zavu/**, written out by hand). */
 const PANELS = [
-	{ resource: 'Invitation', operation: 'Create', fields: ['clientName', 'clientEmail', 'additionalFields', 'options'] },
+	{
+		resource: 'Invitation',
+		operation: 'Create',
+		fields: ['clientName', 'clientEmail', 'additionalFields', 'options'],
+	},
 	{ resource: 'Invitation', operation: 'Get', fields: ['invitationId', 'options'] },
-	{ resource: 'Invitation', operation: 'Get Many', fields: ['returnAll', 'limit', 'filters', 'options'] },
+	{
+		resource: 'Invitation',
+		operation: 'Get Many',
+		fields: ['returnAll', 'limit', 'filters', 'options'],
+	},
 	{ resource: 'Invitation', operation: 'Cancel', fields: ['invitationId', 'options'] },
 	{
 		resource: 'Message',
@@ -57,19 +65,43 @@ const PANELS = [
 		resource: 'Message',
 		operation: 'Send',
 		set: { channel: 'WhatsApp', messageType: 'Template' },
-		fields: ['to', 'channel', 'messageType', 'templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables', 'options'],
+		fields: [
+			'to',
+			'channel',
+			'messageType',
+			'templateId',
+			'templateVariables',
+			'templateHeaderVariables',
+			'templateButtonVariables',
+			'options',
+		],
 	},
 	{ resource: 'Message', operation: 'Get', fields: ['messageId', 'options'] },
-	{ resource: 'Message', operation: 'Get Many', fields: ['returnAll', 'limit', 'filters', 'options'] },
+	{
+		resource: 'Message',
+		operation: 'Get Many',
+		fields: ['returnAll', 'limit', 'filters', 'options'],
+	},
 ];
 /** Parameters that are collections (no `parameter-input-<name>` of their own, only a label). */
-const COLLECTIONS = new Set(['additionalFields', 'options', 'filters', 'emailFields', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables']);
+const COLLECTIONS = new Set([
+	'additionalFields',
+	'options',
+	'filters',
+	'emailFields',
+	'templateVariables',
+	'templateHeaderVariables',
+	'templateButtonVariables',
+]);
 
 const results = [];
 let env;
 
 /** E2E_BROWSER_ONLY=a,c2: only the checks whose slug starts with one of these (while working on them). */
-const ONLY = (process.env.E2E_BROWSER_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.E2E_BROWSER_ONLY || '')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 
 async function check(slug, name, fn) {
 	if (ONLY.length && !ONLY.some((prefix) => slug.startsWith(prefix))) return;
@@ -80,7 +112,10 @@ async function check(slug, name, fn) {
 		await Promise.race([
 			fn(page),
 			new Promise((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`check timed out after ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+				timer = setTimeout(
+					() => reject(new Error(`check timed out after ${CHECK_TIMEOUT_MS / 1000} s`)),
+					CHECK_TIMEOUT_MS,
+				);
 			}),
 		]);
 		results.push({ name, ok: true });
@@ -89,7 +124,12 @@ async function check(slug, name, fn) {
 		results.push({ name, ok: false, error });
 		const shot = path.join(SHOTS, `${slug}.png`);
 		await ui.screenshot(page, shot).catch(() => {});
-		console.log(`  ✗ ${name}\n    ${String(error.stack || error).split('\n').slice(0, 10).join('\n    ')}\n    screenshot: ${path.relative(h.ROOT, shot)}`);
+		console.log(
+			`  ✗ ${name}\n    ${String(error.stack || error)
+				.split('\n')
+				.slice(0, 10)
+				.join('\n    ')}\n    screenshot: ${path.relative(h.ROOT, shot)}`,
+		);
 	} finally {
 		clearTimeout(timer);
 		await ui.closePage(page);
@@ -97,188 +137,351 @@ async function check(slug, name, fn) {
 }
 
 const sameSet = (actual, expected, what) =>
-	assert.deepEqual([...actual].sort(), [...expected].sort(), `${what}: shown ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+	assert.deepEqual(
+		[...actual].sort(),
+		[...expected].sort(),
+		`${what}: shown ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+	);
 
 /** Requests the stand-in received for `method path` since its requests were last cleared. */
-const received = (method, route) => env.api.requests.filter((r) => r.method === method && r.path === route);
+const received = (method, route) =>
+	env.api.requests.filter((r) => r.method === method && r.path === route);
 
 async function checks() {
 	const base = env.n8n.url();
 	const params = (page) => page.getByTestId('node-parameters');
-	const inputValue = (page, name) => params(page).getByTestId(`parameter-input-${name}`).locator('input').first().inputValue();
+	const inputValue = (page, name) =>
+		params(page).getByTestId(`parameter-input-${name}`).locator('input').first().inputValue();
 
-	await check('a-nodes-panel', 'nodes panel: one "Zavu" entry with the app description, its triggers and actions', async (page) => {
-		await ui.openNewWorkflow(page, base);
-		const creator = await ui.searchNodes(page, 'Zavu');
-		const names = await ui.waitUntil(
-			'search results for "Zavu"',
-			() => creator.getByTestId('item-iterator-item').getByTestId('node-creator-item-name').allInnerTexts(),
-			(list) => list.some((n) => n.trim() === 'Zavu'),
-		);
-		await ui.sleep(500); // the search is debounced: read the settled list
-		const settled = (await creator.getByTestId('item-iterator-item').getByTestId('node-creator-item-name').allInnerTexts()).map((n) => n.trim());
-		assert.equal(settled.filter((n) => n === 'Zavu').length, 1, `entries named "Zavu": ${JSON.stringify(settled)} (first read ${JSON.stringify(names)})`);
-		assert.ok(!settled.some((n) => /zavu trigger/i.test(n)), `"Zavu Trigger" listed on its own: ${JSON.stringify(settled)}`);
-		const row = ui.creatorItemsNamed(creator, 'Zavu');
-		// n8n 2.x shows it in the result row too; 1.x shows a community node's row without one.
-		if (env.install.line === '2') {
-			assert.equal((await row.getByTestId('node-creator-item-description').innerText()).trim(), ui.ZAVU_DESCRIPTION, 'the row\'s description');
-		}
+	await check(
+		'a-nodes-panel',
+		'nodes panel: one "Zavu" entry with the app description, its triggers and actions',
+		async (page) => {
+			await ui.openNewWorkflow(page, base);
+			const creator = await ui.searchNodes(page, 'Zavu');
+			const names = await ui.waitUntil(
+				'search results for "Zavu"',
+				() =>
+					creator
+						.getByTestId('item-iterator-item')
+						.getByTestId('node-creator-item-name')
+						.allInnerTexts(),
+				(list) => list.some((n) => n.trim() === 'Zavu'),
+			);
+			await ui.sleep(500); // the search is debounced: read the settled list
+			const settled = (
+				await creator
+					.getByTestId('item-iterator-item')
+					.getByTestId('node-creator-item-name')
+					.allInnerTexts()
+			).map((n) => n.trim());
+			assert.equal(
+				settled.filter((n) => n === 'Zavu').length,
+				1,
+				`entries named "Zavu": ${JSON.stringify(settled)} (first read ${JSON.stringify(names)})`,
+			);
+			assert.ok(
+				!settled.some((n) => /zavu trigger/i.test(n)),
+				`"Zavu Trigger" listed on its own: ${JSON.stringify(settled)}`,
+			);
+			const row = ui.creatorItemsNamed(creator, 'Zavu');
+			// n8n 2.x shows it in the result row too; 1.x shows a community node's row without one.
+			if (env.install.line === '2') {
+				assert.equal(
+					(await row.getByTestId('node-creator-item-description').innerText()).trim(),
+					ui.ZAVU_DESCRIPTION,
+					"the row's description",
+				);
+			}
 
-		await row.click();
-		// The actions view slides in over the search list (both are in the DOM for a moment).
-		const view = creator.locator('aside').filter({ has: page.getByTestId('nodes-list-header').filter({ hasText: 'Node details' }) });
-		await view.waitFor();
-		await ui.waitUntil('the search list to slide out', () => creator.locator('aside').count(), (n) => n === 1);
-		// Both lines show a community node's description in the info block of its actions view.
-		const info = view.getByText(ui.ZAVU_DESCRIPTION, { exact: true });
-		await info.first().waitFor();
-		assert.equal(await info.count(), 1, 'the description in the actions view');
-		assert.ok(await info.isVisible(), 'the description in the actions view is visible');
+			await row.click();
+			// The actions view slides in over the search list (both are in the DOM for a moment).
+			const view = creator
+				.locator('aside')
+				.filter({ has: page.getByTestId('nodes-list-header').filter({ hasText: 'Node details' }) });
+			await view.waitFor();
+			await ui.waitUntil(
+				'the search list to slide out',
+				() => creator.locator('aside').count(),
+				(n) => n === 1,
+			);
+			// Both lines show a community node's description in the info block of its actions view.
+			const info = view.getByText(ui.ZAVU_DESCRIPTION, { exact: true });
+			await info.first().waitFor();
+			assert.equal(await info.count(), 1, 'the description in the actions view');
+			assert.ok(await info.isVisible(), 'the description in the actions view is visible');
 
-		const actionNames = async (wrapper) =>
-			(await wrapper.locator('[data-keyboard-nav-type="action"]').allInnerTexts()).map((t) => t.trim());
-		const triggers = await ui.expandCategory(creator, 'Triggers');
-		assert.deepEqual(await actionNames(triggers), ['On invitation status change', 'On message status change'], 'trigger actions');
-		const actions = await ui.expandCategory(creator, 'Actions');
-		sameSet(
-			await actionNames(actions),
-			['Cancel an invitation', 'Create an invitation', 'Get an invitation', 'Get many invitations', 'Get a message', 'Get many messages', 'Send a message'],
-			'actions',
-		);
-		assert.match(await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Triggers' }).innerText(), /Triggers \(2\)/);
-		assert.match(await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Actions' }).innerText(), /Actions \(7\)/);
-	});
+			const actionNames = async (wrapper) =>
+				(await wrapper.locator('[data-keyboard-nav-type="action"]').allInnerTexts()).map((t) =>
+					t.trim(),
+				);
+			const triggers = await ui.expandCategory(creator, 'Triggers');
+			assert.deepEqual(
+				await actionNames(triggers),
+				['On invitation status change', 'On message status change'],
+				'trigger actions',
+			);
+			const actions = await ui.expandCategory(creator, 'Actions');
+			sameSet(
+				await actionNames(actions),
+				[
+					'Cancel an invitation',
+					'Create an invitation',
+					'Get an invitation',
+					'Get many invitations',
+					'Get a message',
+					'Get many messages',
+					'Send a message',
+				],
+				'actions',
+			);
+			assert.match(
+				await creator
+					.getByTestId('node-creator-category-item')
+					.filter({ hasText: 'Triggers' })
+					.innerText(),
+				/Triggers \(2\)/,
+			);
+			assert.match(
+				await creator
+					.getByTestId('node-creator-category-item')
+					.filter({ hasText: 'Actions' })
+					.innerText(),
+				/Actions \(7\)/,
+			);
+		},
+	);
 
-	await check('b-node-panels', 'node panels: every resource and operation shows its own fields', async (page) => {
-		await ui.openNewWorkflow(page, base);
-		await ui.addZavuAction(page, 'Create an invitation');
-		assert.equal(await inputValue(page, 'resource'), 'Invitation', 'the action preset Resource');
-		assert.equal(await inputValue(page, 'operation'), 'Create', 'the action preset Operation');
-		for (const panel of PANELS) {
-			const what = `${panel.resource} → ${panel.operation}${panel.set ? ` (${Object.entries(panel.set).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`;
-			if ((await inputValue(page, 'resource')) !== panel.resource) await ui.selectParameter(page, 'resource', panel.resource);
-			if ((await inputValue(page, 'operation')) !== panel.operation) await ui.selectParameter(page, 'operation', panel.operation);
-			// Back to the defaults the case does not set, then the case's own choices.
-			if (panel.resource === 'Message' && panel.operation === 'Send') {
-				const wanted = { channel: 'Auto', messageType: 'Text', ...panel.set };
-				for (const [name, value] of Object.entries(wanted)) {
-					if ((await inputValue(page, name)) !== value) await ui.selectParameter(page, name, value);
+	await check(
+		'b-node-panels',
+		'node panels: every resource and operation shows its own fields',
+		async (page) => {
+			await ui.openNewWorkflow(page, base);
+			await ui.addZavuAction(page, 'Create an invitation');
+			assert.equal(await inputValue(page, 'resource'), 'Invitation', 'the action preset Resource');
+			assert.equal(await inputValue(page, 'operation'), 'Create', 'the action preset Operation');
+			for (const panel of PANELS) {
+				const what = `${panel.resource} → ${panel.operation}${
+					panel.set
+						? ` (${Object.entries(panel.set)
+								.map(([k, v]) => `${k} ${v}`)
+								.join(', ')})`
+						: ''
+				}`;
+				if ((await inputValue(page, 'resource')) !== panel.resource)
+					await ui.selectParameter(page, 'resource', panel.resource);
+				if ((await inputValue(page, 'operation')) !== panel.operation)
+					await ui.selectParameter(page, 'operation', panel.operation);
+				// Back to the defaults the case does not set, then the case's own choices.
+				if (panel.resource === 'Message' && panel.operation === 'Send') {
+					const wanted = { channel: 'Auto', messageType: 'Text', ...panel.set };
+					for (const [name, value] of Object.entries(wanted)) {
+						if ((await inputValue(page, name)) !== value)
+							await ui.selectParameter(page, name, value);
+					}
+				}
+				const expected = ['resource', 'operation', ...panel.fields];
+				const shown = await ui
+					.waitUntil(
+						what,
+						() => ui.visibleParameters(page),
+						(list) => list.length && [...list].sort().join() === [...expected].sort().join(),
+						5_000,
+					)
+					.catch(async () => await ui.visibleParameters(page));
+				sameSet(shown, expected, what);
+				for (const name of panel.fields.filter((f) => !COLLECTIONS.has(f))) {
+					assert.ok(
+						await params(page).getByTestId(`parameter-input-${name}`).isVisible(),
+						`${what}: parameter-input-${name} not visible`,
+					);
+				}
+				for (const name of panel.absent ?? []) {
+					assert.equal(
+						await params(page).getByTestId(`parameter-input-${name}`).count(),
+						0,
+						`${what}: ${name} shown`,
+					);
 				}
 			}
-			const expected = ['resource', 'operation', ...panel.fields];
-			const shown = await ui.waitUntil(what, () => ui.visibleParameters(page), (list) => list.length && [...list].sort().join() === [...expected].sort().join(), 5_000).catch(
-				async () => await ui.visibleParameters(page),
+		},
+	);
+
+	await check(
+		'c1-template-dropdown',
+		"Send → Template: the Template dropdown lists the project's templates (GET /v1/templates)",
+		async (page) => {
+			await ui.openNewWorkflow(page, base);
+			await ui.addZavuAction(page, 'Send a message');
+			assert.equal(await inputValue(page, 'operation'), 'Send');
+			env.api.clearRequests();
+			await ui.selectParameter(page, 'messageType', 'Template');
+			const list = await ui.openSelect(
+				page,
+				params(page).getByTestId('parameter-input-templateId'),
 			);
-			sameSet(shown, expected, what);
-			for (const name of panel.fields.filter((f) => !COLLECTIONS.has(f))) {
-				assert.ok(await params(page).getByTestId(`parameter-input-${name}`).isVisible(), `${what}: parameter-input-${name} not visible`);
-			}
-			for (const name of panel.absent ?? []) {
-				assert.equal(await params(page).getByTestId(`parameter-input-${name}`).count(), 0, `${what}: ${name} shown`);
-			}
-		}
-	});
+			const names = await ui.optionNames(list);
+			assert.deepEqual(names, [
+				'welcome (en) - approved',
+				'order_update (en) - pending',
+				'appointment_reminder (es) - approved',
+			]);
+			assert.match(
+				await list.locator('.el-select-dropdown__item').nth(1).innerText(),
+				/Not approved yet: WhatsApp will reject sends/,
+			);
+			const calls = received('GET', '/v1/templates');
+			assert.ok(calls.length >= 1, 'the stand-in got no GET /v1/templates');
+			assert.equal(calls[0].headers.authorization, `Bearer ${env.api.apiKey}`);
+			await ui.pickFromList(list, 'welcome (en) - approved');
+			assert.equal(await inputValue(page, 'templateId'), 'welcome (en) - approved');
+		},
+	);
 
-	await check('c1-template-dropdown', 'Send → Template: the Template dropdown lists the project\'s templates (GET /v1/templates)', async (page) => {
-		await ui.openNewWorkflow(page, base);
-		await ui.addZavuAction(page, 'Send a message');
-		assert.equal(await inputValue(page, 'operation'), 'Send');
-		env.api.clearRequests();
-		await ui.selectParameter(page, 'messageType', 'Template');
-		const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-templateId'));
-		const names = await ui.optionNames(list);
-		assert.deepEqual(names, ['welcome (en) - approved', 'order_update (en) - pending', 'appointment_reminder (es) - approved']);
-		assert.match(await list.locator('.el-select-dropdown__item').nth(1).innerText(), /Not approved yet: WhatsApp will reject sends/);
-		const calls = received('GET', '/v1/templates');
-		assert.ok(calls.length >= 1, 'the stand-in got no GET /v1/templates');
-		assert.equal(calls[0].headers.authorization, `Bearer ${env.api.apiKey}`);
-		await ui.pickFromList(list, 'welcome (en) - approved');
-		assert.equal(await inputValue(page, 'templateId'), 'welcome (en) - approved');
-	});
+	await check(
+		'c2-sender-dropdown',
+		"Send → Options → Sender: the dropdown lists the project's senders (GET /v1/senders)",
+		async (page) => {
+			await ui.openNewWorkflow(page, base);
+			await ui.addZavuAction(page, 'Send a message');
+			env.api.clearRequests();
+			await ui.addCollectionOption(page, 'options', 'Sender Name or ID');
+			const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-senderId'));
+			assert.deepEqual(await ui.optionNames(list), [
+				'Default sender (+14155550100) [sms, whatsapp] (default)',
+				'Email sender (hello@example.com) [email]',
+			]);
+			assert.ok(received('GET', '/v1/senders').length >= 1, 'the stand-in got no GET /v1/senders');
+		},
+	);
 
-	await check('c2-sender-dropdown', 'Send → Options → Sender: the dropdown lists the project\'s senders (GET /v1/senders)', async (page) => {
-		await ui.openNewWorkflow(page, base);
-		await ui.addZavuAction(page, 'Send a message');
-		env.api.clearRequests();
-		await ui.addCollectionOption(page, 'options', 'Sender Name or ID');
-		const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-senderId'));
-		assert.deepEqual(await ui.optionNames(list), ['Default sender (+14155550100) [sms, whatsapp] (default)', 'Email sender (hello@example.com) [email]']);
-		assert.ok(received('GET', '/v1/senders').length >= 1, 'the stand-in got no GET /v1/senders');
-	});
+	await check(
+		'c3-phone-number-dropdown',
+		"Invitation Create → Additional Fields → Phone Number: the dropdown lists the project's numbers (GET /v1/phone-numbers)",
+		async (page) => {
+			await ui.openNewWorkflow(page, base);
+			await ui.addZavuAction(page, 'Create an invitation');
+			env.api.clearRequests();
+			await ui.addCollectionOption(page, 'additionalFields', 'Phone Number Name or ID');
+			const list = await ui.openSelect(
+				page,
+				params(page).getByTestId('parameter-input-phoneNumberId'),
+			);
+			assert.deepEqual(await ui.optionNames(list), [
+				'+14155550100 (US main line)',
+				'+525512345678 (Mexico City)',
+			]);
+			assert.ok(
+				received('GET', '/v1/phone-numbers').length >= 1,
+				'the stand-in got no GET /v1/phone-numbers',
+			);
+		},
+	);
 
-	await check('c3-phone-number-dropdown', 'Invitation Create → Additional Fields → Phone Number: the dropdown lists the project\'s numbers (GET /v1/phone-numbers)', async (page) => {
-		await ui.openNewWorkflow(page, base);
-		await ui.addZavuAction(page, 'Create an invitation');
-		env.api.clearRequests();
-		await ui.addCollectionOption(page, 'additionalFields', 'Phone Number Name or ID');
-		const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-phoneNumberId'));
-		assert.deepEqual(await ui.optionNames(list), ['+14155550100 (US main line)', '+525512345678 (Mexico City)']);
-		assert.ok(received('GET', '/v1/phone-numbers').length >= 1, 'the stand-in got no GET /v1/phone-numbers');
-	});
+	await check(
+		'e-trigger',
+		'Zavu Trigger: Event and Statuses hint shown, "Fetch Test Event" outputs the completed invitation',
+		async (page) => {
+			const [invitation] = env.api.seedInvitations(1, {
+				clientName: 'Browser Test Co',
+				clientPhone: '+14155550123',
+			});
+			env.api.completeInvitation(invitation.id);
+			env.api.clearRequests();
+			await ui.openWorkflow(page, base, 'zavuExOnboard02');
+			await ui.openNode(page, 'When an invitation completes or fails');
+			const eventLabel = params(page).locator('label[for="resource"]');
+			assert.equal((await eventLabel.innerText()).trim(), 'Event');
+			assert.equal(await inputValue(page, 'resource'), 'Invitation Status Change');
+			const statuses = params(page)
+				.getByTestId('parameter-item')
+				.filter({ has: page.locator('label[for="statuses"]') });
+			await statuses
+				.getByText('Leave empty to fire on every status change', { exact: true })
+				.waitFor();
+			const fetch = page.getByTestId('ndv').getByTestId('node-execute-button');
+			assert.equal((await fetch.innerText()).trim(), 'Fetch Test Event');
+			await fetch.click();
+			const count = page.getByTestId('output-panel').getByTestId('ndv-items-count');
+			await ui.waitUntil(
+				'the output item count',
+				() => count.innerText(),
+				(t) => /^1 item\b/.test(t.trim()),
+				60_000,
+			);
+			await page.getByTestId('output-panel').getByText(invitation.id).first().waitFor();
+			const polls = received('GET', '/v1/invitations');
+			assert.ok(polls.length >= 1, 'the stand-in got no GET /v1/invitations');
+		},
+	);
 
-	await check('e-trigger', 'Zavu Trigger: Event and Statuses hint shown, "Fetch Test Event" outputs the completed invitation', async (page) => {
-		const [invitation] = env.api.seedInvitations(1, { clientName: 'Browser Test Co', clientPhone: '+14155550123' });
-		env.api.completeInvitation(invitation.id);
-		env.api.clearRequests();
-		await ui.openWorkflow(page, base, 'zavuExOnboard02');
-		await ui.openNode(page, 'When an invitation completes or fails');
-		const eventLabel = params(page).locator('label[for="resource"]');
-		assert.equal((await eventLabel.innerText()).trim(), 'Event');
-		assert.equal(await inputValue(page, 'resource'), 'Invitation Status Change');
-		const statuses = params(page).getByTestId('parameter-item').filter({ has: page.locator('label[for="statuses"]') });
-		await statuses.getByText('Leave empty to fire on every status change', { exact: true }).waitFor();
-		const fetch = page.getByTestId('ndv').getByTestId('node-execute-button');
-		assert.equal((await fetch.innerText()).trim(), 'Fetch Test Event');
-		await fetch.click();
-		const count = page.getByTestId('output-panel').getByTestId('ndv-items-count');
-		await ui.waitUntil('the output item count', () => count.innerText(), (t) => /^1 item\b/.test(t.trim()), 60_000);
-		await page.getByTestId('output-panel').getByText(invitation.id).first().waitFor();
-		const polls = received('GET', '/v1/invitations');
-		assert.ok(polls.length >= 1, 'the stand-in got no GET /v1/invitations');
-	});
-
-	await check('f-onboarding-example', '"Zavu onboarding 1" run from the canvas creates exactly one invitation for Acme Corp', async (page) => {
-		await ui.openWorkflow(page, base, 'zavuExOnboard01');
-		env.api.clearRequests();
-		await page.getByTestId('execute-workflow-button').click();
-		await ui.canvasNode(page, 'Create invitation').getByTestId('canvas-node-status-success').waitFor({ timeout: 60_000 });
-		const posts = received('POST', '/v1/invitations');
-		assert.equal(posts.length, 1, `POST /v1/invitations received ${posts.length} times`);
-		assert.equal(posts[0].body.clientName, 'Acme Corp');
-		assert.equal(posts[0].body.clientEmail, 'contact@acme.com');
-		const created = [...env.api.invitations.values()].filter((i) => i.clientName === 'Acme Corp');
-		assert.equal(created.length, 1);
-	});
+	await check(
+		'f-onboarding-example',
+		'"Zavu onboarding 1" run from the canvas creates exactly one invitation for Acme Corp',
+		async (page) => {
+			await ui.openWorkflow(page, base, 'zavuExOnboard01');
+			env.api.clearRequests();
+			await page.getByTestId('execute-workflow-button').click();
+			await ui
+				.canvasNode(page, 'Create invitation')
+				.getByTestId('canvas-node-status-success')
+				.waitFor({ timeout: 60_000 });
+			const posts = received('POST', '/v1/invitations');
+			assert.equal(posts.length, 1, `POST /v1/invitations received ${posts.length} times`);
+			assert.equal(posts[0].body.clientName, 'Acme Corp');
+			assert.equal(posts[0].body.clientEmail, 'contact@acme.com');
+			const created = [...env.api.invitations.values()].filter((i) => i.clientName === 'Acme Corp');
+			assert.equal(created.length, 1);
+		},
+	);
 
 	// Last: it saves a wrong key into the credential before putting the right one back.
-	await check('d-credential', '"Zavu API" credential: test succeeds with the key, fails with a wrong one and says why', async (page) => {
-		env.api.clearRequests();
-		await page.goto(`${base}/home/credentials`);
-		await page.getByTestId('resources-list-item').filter({ hasText: 'Zavu API' }).click();
-		const modal = page.getByTestId('editCredential-modal');
-		await modal.getByTestId('credentials-config-container-test-success').waitFor();
-		const me = () => received('GET', '/v1/me');
-		assert.ok(me().length >= 1, 'opening the credential did not test it against the stand-in (no GET /v1/me)');
-		assert.equal(me()[0].headers.authorization, `Bearer ${env.api.apiKey}`);
+	await check(
+		'd-credential',
+		'"Zavu API" credential: test succeeds with the key, fails with a wrong one and says why',
+		async (page) => {
+			env.api.clearRequests();
+			await page.goto(`${base}/home/credentials`);
+			await page.getByTestId('resources-list-item').filter({ hasText: 'Zavu API' }).click();
+			const modal = page.getByTestId('editCredential-modal');
+			await modal.getByTestId('credentials-config-container-test-success').waitFor();
+			const me = () => received('GET', '/v1/me');
+			assert.ok(
+				me().length >= 1,
+				'opening the credential did not test it against the stand-in (no GET /v1/me)',
+			);
+			assert.equal(me()[0].headers.authorization, `Bearer ${env.api.apiKey}`);
 
-		const key = modal.getByTestId('parameter-input-apiKey').locator('input');
-		await key.fill('zv_live_wrong_key');
-		await modal.getByTestId('credential-save-button').click();
-		const banner = modal.locator('.el-tag--danger').filter({ hasText: /Couldn.t connect with these settings/ });
-		await banner.waitFor();
-		assert.ok(!(await modal.getByTestId('credentials-config-container-test-success').isVisible()), 'the success banner is still shown');
-		assert.ok(me().some((r) => r.headers.authorization === 'Bearer zv_live_wrong_key'), 'the wrong key never reached the stand-in');
-		await banner.getByText('More details').click();
-		const expected = WRONG_KEY_MESSAGE[env.install.line];
-		await ui.waitUntil('the failure details', () => banner.innerText(), (t) => t.includes(expected));
+			const key = modal.getByTestId('parameter-input-apiKey').locator('input');
+			await key.fill('zv_live_wrong_key');
+			await modal.getByTestId('credential-save-button').click();
+			const banner = modal
+				.locator('.el-tag--danger')
+				.filter({ hasText: /Couldn.t connect with these settings/ });
+			await banner.waitFor();
+			assert.ok(
+				!(await modal.getByTestId('credentials-config-container-test-success').isVisible()),
+				'the success banner is still shown',
+			);
+			assert.ok(
+				me().some((r) => r.headers.authorization === 'Bearer zv_live_wrong_key'),
+				'the wrong key never reached the stand-in',
+			);
+			await banner.getByText('More details').click();
+			const expected = WRONG_KEY_MESSAGE[env.install.line];
+			await ui.waitUntil(
+				'the failure details',
+				() => banner.innerText(),
+				(t) => t.includes(expected),
+			);
 
-		// Put the right key back: the test passes again.
-		await key.fill(env.api.apiKey);
-		await modal.getByTestId('credential-save-button').click();
-		await modal.getByTestId('credentials-config-container-test-success').waitFor();
-		assert.equal(await banner.count(), 0, 'the error banner is still shown');
-	});
+			// Put the right key back: the test passes again.
+			await key.fill(env.api.apiKey);
+			await modal.getByTestId('credential-save-button').click();
+			await modal.getByTestId('credentials-config-container-test-success').waitFor();
+			assert.equal(await banner.count(), 0, 'the error banner is still shown');
+		},
+	);
 }
 
 async function main() {

@@ -20,13 +20,25 @@ async function check(name, fn) {
 		console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	} catch (error) {
 		results.push({ name, ok: false, error });
-		console.log(`  ✗ ${name}\n    ${String(error.stack || error).split('\n').slice(0, 8).join('\n    ')}`);
+		console.log(
+			`  ✗ ${name}\n    ${String(error.stack || error)
+				.split('\n')
+				.slice(0, 8)
+				.join('\n    ')}`,
+		);
 	}
 }
 
 const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
 const BAD_CRED = { id: 'zavuCredBadKey1', name: 'Zavu API (wrong key)' };
-const manual = { id: 'e0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const manual = {
+	id: 'e0000000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 function zavuNode(name, parameters, extra = {}, credential = CRED) {
 	return {
@@ -49,7 +61,15 @@ function chain(id, name, nodes) {
 		connections[all[k].name] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
 	}
 	all.forEach((node, k) => (node.position = [k * 220, 0]));
-	return { id, name, active: false, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: all,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 const output = (run, nodeName) => {
@@ -74,7 +94,10 @@ async function suite(line, tarball, standIn) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `zavu-e2e-n8n${line}-`));
 	const api = new standIn.ZavuStandIn();
 	await api.start();
-	const n8n = new h.N8n(install, userFolder, { port: await h.freePort(), brokerPort: await h.freePort() });
+	const n8n = new h.N8n(install, userFolder, {
+		port: await h.freePort(),
+		brokerPort: await h.freePort(),
+	});
 
 	try {
 		h.installPackage(userFolder, tarball);
@@ -95,30 +118,68 @@ async function suite(line, tarball, standIn) {
 		const workflows = [
 			chain('zavuE2eCreate01', 'E2E create', [
 				zavuNode('Create', {
-					resource: 'invitation', operation: 'create', clientName: 'E2E Corp', clientEmail: 'e2e@corp.io',
+					resource: 'invitation',
+					operation: 'create',
+					clientName: 'E2E Corp',
+					clientEmail: 'e2e@corp.io',
 					additionalFields: { expiresInDays: 14, allowedPhoneCountries: ['US', 'MX'] },
 				}),
 			]),
-			chain('zavuE2eGet00001', 'E2E get', [zavuNode('Get', { resource: 'invitation', operation: 'get', invitationId: toGet.id })]),
-			chain('zavuE2eList0001', 'E2E list', [zavuNode('List', { resource: 'invitation', operation: 'getAll', returnAll: true, filters: {} })]),
-			chain('zavuE2eCancel01', 'E2E cancel', [zavuNode('Cancel', { resource: 'invitation', operation: 'cancel', invitationId: toCancel.id })]),
+			chain('zavuE2eGet00001', 'E2E get', [
+				zavuNode('Get', { resource: 'invitation', operation: 'get', invitationId: toGet.id }),
+			]),
+			chain('zavuE2eList0001', 'E2E list', [
+				zavuNode('List', {
+					resource: 'invitation',
+					operation: 'getAll',
+					returnAll: true,
+					filters: {},
+				}),
+			]),
+			chain('zavuE2eCancel01', 'E2E cancel', [
+				zavuNode('Cancel', {
+					resource: 'invitation',
+					operation: 'cancel',
+					invitationId: toCancel.id,
+				}),
+			]),
 			chain('zavuE2eSendTpl1', 'E2E send template from the invitation sender', [
 				zavuNode('Get', { resource: 'invitation', operation: 'get', invitationId: completed.id }),
 				zavuNode('Send', {
-					resource: 'message', operation: 'send', to: '={{ $json.clientPhone }}', channel: 'whatsapp', messageType: 'template',
+					resource: 'message',
+					operation: 'send',
+					to: '={{ $json.clientPhone }}',
+					channel: 'whatsapp',
+					messageType: 'template',
 					templateId: 'tmpl_seed00000000000001',
 					templateVariables: { variable: [{ name: '1', value: '={{ $json.clientName }}' }] },
 					options: { senderId: '={{ $json.senderId }}' },
 				}),
 			]),
 			chain('zavuE2eBad40001', 'E2E 4xx from the API', [
-				zavuNode('Create', { resource: 'invitation', operation: 'create', clientName: 'Unknown Number Co', clientEmail: '', additionalFields: { phoneNumberId: 'pn_unknown' } }),
+				zavuNode('Create', {
+					resource: 'invitation',
+					operation: 'create',
+					clientName: 'Unknown Number Co',
+					clientEmail: '',
+					additionalFields: { phoneNumberId: 'pn_unknown' },
+				}),
 			]),
 			chain('zavuE2eCof00001', 'E2E continue on fail', [
-				zavuNode('Three', { resource: 'invitation', operation: 'getAll', returnAll: false, limit: 3, filters: { status: 'pending' } }),
+				zavuNode('Three', {
+					resource: 'invitation',
+					operation: 'getAll',
+					returnAll: false,
+					limit: 3,
+					filters: { status: 'pending' },
+				}),
 				zavuNode(
 					'Get each',
-					{ resource: 'invitation', operation: 'get', invitationId: "={{ $itemIndex === 1 ? 'no-such-invitation' : $json.id }}" },
+					{
+						resource: 'invitation',
+						operation: 'get',
+						invitationId: "={{ $itemIndex === 1 ? 'no-such-invitation' : $json.id }}",
+					},
 					{ onError: 'continueRegularOutput' },
 				),
 			]),
@@ -136,7 +197,11 @@ async function suite(line, tarball, standIn) {
 						type: 'n8n-nodes-zavudev.zavuTrigger',
 						typeVersion: 1,
 						position: [0, 0],
-						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'invitation', statuses: [] },
+						parameters: {
+							pollTimes: { item: [{ mode: 'everyMinute' }] },
+							resource: 'invitation',
+							statuses: [],
+						},
 						credentials: { zavudevApi: CRED },
 					},
 				],
@@ -151,19 +216,29 @@ async function suite(line, tarball, standIn) {
 		]);
 		await n8n.importWorkflows(workflows);
 
-		await check('invitation create: the body Zavu receives and the invitation n8n emits', async () => {
-			api.clearRequests();
-			const { ok, run } = await n8n.execute('zavuE2eCreate01');
-			assert.ok(ok, 'execution failed');
-			const [invitation] = output(run, 'Create');
-			assert.equal(invitation.status, 'pending');
-			assert.equal(invitation.clientName, 'E2E Corp');
-			const posts = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/invitations');
-			assert.equal(posts.length, 1);
-			assert.equal(posts[0].headers.authorization, `Bearer ${api.apiKey}`);
-			assert.deepEqual(posts[0].body, { clientName: 'E2E Corp', clientEmail: 'e2e@corp.io', expiresInDays: 14, allowedPhoneCountries: ['US', 'MX'] });
-			assert.ok(api.invitations.has(invitation.id));
-		});
+		await check(
+			'invitation create: the body Zavu receives and the invitation n8n emits',
+			async () => {
+				api.clearRequests();
+				const { ok, run } = await n8n.execute('zavuE2eCreate01');
+				assert.ok(ok, 'execution failed');
+				const [invitation] = output(run, 'Create');
+				assert.equal(invitation.status, 'pending');
+				assert.equal(invitation.clientName, 'E2E Corp');
+				const posts = api.requests.filter(
+					(r) => r.method === 'POST' && r.path === '/v1/invitations',
+				);
+				assert.equal(posts.length, 1);
+				assert.equal(posts[0].headers.authorization, `Bearer ${api.apiKey}`);
+				assert.deepEqual(posts[0].body, {
+					clientName: 'E2E Corp',
+					clientEmail: 'e2e@corp.io',
+					expiresInDays: 14,
+					allowedPhoneCountries: ['US', 'MX'],
+				});
+				assert.ok(api.invitations.has(invitation.id));
+			},
+		);
 
 		await check('invitation get', async () => {
 			const { ok, run } = await n8n.execute('zavuE2eGet00001');
@@ -182,7 +257,10 @@ async function suite(line, tarball, standIn) {
 			assert.equal(items.length, api.invitations.size);
 			assert.ok(items.length > 250);
 			assert.equal(new Set(items.map((i) => i.id)).size, items.length);
-			assert.deepEqual(api.requests.filter((r) => r.path === '/v1/invitations').map((r) => r.query.limit), ['100', '100', '100']);
+			assert.deepEqual(
+				api.requests.filter((r) => r.path === '/v1/invitations').map((r) => r.query.limit),
+				['100', '100', '100'],
+			);
 		});
 
 		await check('invitation cancel', async () => {
@@ -192,22 +270,28 @@ async function suite(line, tarball, standIn) {
 			assert.equal(api.invitations.get(toCancel.id).status, 'cancelled');
 		});
 
-		await check('message send: WhatsApp template from the sender of a completed invitation (expression)', async () => {
-			api.clearRequests();
-			const { ok, run } = await n8n.execute('zavuE2eSendTpl1');
-			assert.ok(ok);
-			const senderId = api.invitations.get(completed.id).senderId;
-			assert.match(senderId, /^snd_/);
-			const [message] = output(run, 'Send');
-			const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-			assert.equal(sends.length, 1);
-			assert.equal(sends[0].headers['zavu-sender'], senderId);
-			assert.equal(sends[0].body.messageType, 'template');
-			assert.equal(sends[0].body.to, '+14155559876');
-			assert.deepEqual(sends[0].body.content, { templateId: 'tmpl_seed00000000000001', templateVariables: { 1: 'Completed Co' } });
-			assert.match(sends[0].body.idempotencyKey, /^n8n-[0-9a-f]{40}$/);
-			assert.equal(message.senderId, senderId);
-		});
+		await check(
+			'message send: WhatsApp template from the sender of a completed invitation (expression)',
+			async () => {
+				api.clearRequests();
+				const { ok, run } = await n8n.execute('zavuE2eSendTpl1');
+				assert.ok(ok);
+				const senderId = api.invitations.get(completed.id).senderId;
+				assert.match(senderId, /^snd_/);
+				const [message] = output(run, 'Send');
+				const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+				assert.equal(sends.length, 1);
+				assert.equal(sends[0].headers['zavu-sender'], senderId);
+				assert.equal(sends[0].body.messageType, 'template');
+				assert.equal(sends[0].body.to, '+14155559876');
+				assert.deepEqual(sends[0].body.content, {
+					templateId: 'tmpl_seed00000000000001',
+					templateVariables: { 1: 'Completed Co' },
+				});
+				assert.match(sends[0].body.idempotencyKey, /^n8n-[0-9a-f]{40}$/);
+				assert.equal(message.senderId, senderId);
+			},
+		);
 
 		await check('a 4xx from Zavu fails the run with its code and message', async () => {
 			const { ok, exitCode, run, stdout } = await n8n.execute('zavuE2eBad40001');
@@ -218,38 +302,54 @@ async function suite(line, tarball, standIn) {
 			assert.doesNotMatch(message, /Bad request - please check your parameters/);
 		});
 
-		await check('Continue On Fail over 3 items: the middle one carries the error, the others run', async () => {
-			const { ok, run } = await n8n.execute('zavuE2eCof00001');
-			assert.ok(ok);
-			const items = output(run, 'Get each');
-			assert.equal(items.length, 3);
-			assert.equal(items[1].code, 'invitation_not_found');
-			assert.equal(items[1].httpCode, 404);
-			assert.match(items[1].error, /\[invitation_not_found\]$/);
-			assert.ok(items[0].id && items[2].id && !items[0].error && !items[2].error);
-		});
+		await check(
+			'Continue On Fail over 3 items: the middle one carries the error, the others run',
+			async () => {
+				const { ok, run } = await n8n.execute('zavuE2eCof00001');
+				assert.ok(ok);
+				const items = output(run, 'Get each');
+				assert.equal(items.length, 3);
+				assert.equal(items[1].code, 'invitation_not_found');
+				assert.equal(items[1].httpCode, 404);
+				assert.match(items[1].error, /\[invitation_not_found\]$/);
+				assert.ok(items[0].id && items[2].id && !items[0].error && !items[2].error);
+			},
+		);
 
-		await check('example "bulk send": one SMS per contact, 5 in flight, nothing doubled', async () => {
-			api.clearRequests();
-			const before = api.messages.size;
-			const { ok, run } = await n8n.execute('zavuExBulkSend1');
-			assert.ok(ok);
-			const items = output(run, 'Send SMS');
-			assert.equal(items.length, 6);
-			assert.equal(api.messages.size, before + 6);
-			const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-			assert.deepEqual(sends.map((r) => r.body.to).sort(), ['+14155550101', '+14155550102', '+14155550103', '+14155550104', '+14155550105', '+14155550106']);
-			assert.ok(sends.every((r) => r.body.metadata.campaign === 'reminders'));
-		});
+		await check(
+			'example "bulk send": one SMS per contact, 5 in flight, nothing doubled',
+			async () => {
+				api.clearRequests();
+				const before = api.messages.size;
+				const { ok, run } = await n8n.execute('zavuExBulkSend1');
+				assert.ok(ok);
+				const items = output(run, 'Send SMS');
+				assert.equal(items.length, 6);
+				assert.equal(api.messages.size, before + 6);
+				const sends = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+				assert.deepEqual(sends.map((r) => r.body.to).sort(), [
+					'+14155550101',
+					'+14155550102',
+					'+14155550103',
+					'+14155550104',
+					'+14155550105',
+					'+14155550106',
+				]);
+				assert.ok(sends.every((r) => r.body.metadata.campaign === 'reminders'));
+			},
+		);
 
-		await check('example "housekeeping": cancels pending invitations older than 7 days only', async () => {
-			const { ok, run } = await n8n.execute('zavuExHousekee1');
-			assert.ok(ok);
-			const cancelled = output(run, 'Cancel invitation');
-			assert.deepEqual(cancelled.map((i) => i.id).sort(), stale.map((i) => i.id).sort());
-			for (const inv of stale) assert.equal(api.invitations.get(inv.id).status, 'cancelled');
-			assert.equal(api.invitations.get(toGet.id).status, 'pending');
-		});
+		await check(
+			'example "housekeeping": cancels pending invitations older than 7 days only',
+			async () => {
+				const { ok, run } = await n8n.execute('zavuExHousekee1');
+				assert.ok(ok);
+				const cancelled = output(run, 'Cancel invitation');
+				assert.deepEqual(cancelled.map((i) => i.id).sort(), stale.map((i) => i.id).sort());
+				for (const inv of stale) assert.equal(api.invitations.get(inv.id).status, 'cancelled');
+				assert.equal(api.invitations.get(toGet.id).status, 'pending');
+			},
+		);
 
 		await check('example "onboarding 1": creates the invitation', async () => {
 			const { ok, run } = await n8n.execute('zavuExOnboard01');
@@ -261,7 +361,12 @@ async function suite(line, tarball, standIn) {
 
 		h.step(`starting n8n ${install.version} on ${n8n.url()}`);
 		await n8n.start();
-		await n8n.login({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Runner', password: 'E2e-password-1' });
+		await n8n.login({
+			email: 'e2e@example.com',
+			firstName: 'E2E',
+			lastName: 'Runner',
+			password: 'E2e-password-1',
+		});
 		await n8n.createApiKey();
 
 		await check('n8n loads the package under its own name', async () => {
@@ -274,11 +379,19 @@ async function suite(line, tarball, standIn) {
 		await check('credential test: good key OK, bad key says the API key is wrong', async () => {
 			// As the editor's "Test" button does it: the stored credential, with the form's data.
 			const test = async (credential, data) =>
-				(await n8n.rest('POST', '/credentials/test', { credentials: { ...credential, type: 'zavudevApi', data } })).data;
+				(
+					await n8n.rest('POST', '/credentials/test', {
+						credentials: { ...credential, type: 'zavudevApi', data },
+					})
+				).data;
 			api.clearRequests();
 			const good = await test(CRED, { apiKey: api.apiKey, baseUrl: `${api.baseUrl}/` });
 			assert.deepEqual(good, { status: 'OK', message: 'Connection successful!' });
-			assert.ok(api.requests.some((r) => r.path === '/v1/me' && r.headers.authorization === `Bearer ${api.apiKey}`));
+			assert.ok(
+				api.requests.some(
+					(r) => r.path === '/v1/me' && r.headers.authorization === `Bearer ${api.apiKey}`,
+				),
+			);
 			const bad = await test(BAD_CRED, { apiKey: 'zv_live_wrong_key', baseUrl: api.baseUrl });
 			// n8n 2.x applies the credential's rule for a 401; 1.x's tester only reads rules when
 			// the error keeps axios' response, which its RoutingNode drops: n8n's own text there.
@@ -304,75 +417,120 @@ async function suite(line, tarball, standIn) {
 		}
 		const [one, two] = created;
 		const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
-		const items = (execution) => execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map((i) => i.json);
+		const items = (execution) =>
+			execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map((i) => i.json);
 		// Oldest execution first (n8n lists newest first).
 		const transitions = (list) =>
-			[...list].sort((a, b) => Number(a.id) - Number(b.id)).map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
+			[...list]
+				.sort((a, b) => Number(a.id) - Number(b.id))
+				.map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
 
 		await n8n.api('POST', '/workflows/zavuE2eTrigger1/activate');
 		await n8n.api('POST', '/workflows/zavuExOnboard02/activate');
 		// Activation runs the first poll: a baseline, nothing fires.
-		await waitFor('the activation poll', async () => api.requests.some((r) => r.path === '/v1/invitations' && r.query.status === 'in_progress'), 30_000);
+		await waitFor(
+			'the activation poll',
+			async () =>
+				api.requests.some((r) => r.path === '/v1/invitations' && r.query.status === 'in_progress'),
+			30_000,
+		);
 
-		await check('trigger: pending → in_progress starts exactly one execution with that item', async () => {
-			api.openInvitation(one.id);
-			const list = await waitFor('an execution', async () => ((await executions('zavuE2eTrigger1')).length >= 1 ? executions('zavuE2eTrigger1') : null));
-			await h.sleep(3000);
-			assert.deepEqual(transitions(await executions('zavuE2eTrigger1')), [[[one.id, 'in_progress', 'pending']]]);
-			assert.equal(list[0].status, 'success');
-		});
+		await check(
+			'trigger: pending → in_progress starts exactly one execution with that item',
+			async () => {
+				api.openInvitation(one.id);
+				const list = await waitFor('an execution', async () =>
+					(await executions('zavuE2eTrigger1')).length >= 1 ? executions('zavuE2eTrigger1') : null,
+				);
+				await h.sleep(3000);
+				assert.deepEqual(transitions(await executions('zavuE2eTrigger1')), [
+					[[one.id, 'in_progress', 'pending']],
+				]);
+				assert.equal(list[0].status, 'success');
+			},
+		);
 
-		await check('trigger: in_progress → failed, one execution; the onboarding example nudges the client with the link', async () => {
-			api.failInvitation(one.id, 'fb_cancelled');
-			await waitFor('a second execution', async () => (await executions('zavuE2eTrigger1')).length >= 2);
-			const all = transitions(await executions('zavuE2eTrigger1'));
-			assert.deepEqual(all[1], [[one.id, 'failed', 'in_progress']]);
-			const nudge = await waitFor('the nudge', async () =>
-				[...api.messages.values()].find((m) => m.to === phone && m.channel === 'sms'),
-			);
-			assert.ok(nudge.text.includes(api.invitations.get(one.id).url), `the nudge carries the link: ${nudge.text}`);
-			assert.ok(nudge.text.includes('fb_cancelled'));
-			const onboarding = await waitFor('the onboarding execution', async () => {
-				const list = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
-				return list.length >= 1 ? list : null;
-			});
-			assert.equal(onboarding.length, 1);
-			assert.equal(onboarding[0].status, 'success');
-		});
+		await check(
+			'trigger: in_progress → failed, one execution; the onboarding example nudges the client with the link',
+			async () => {
+				api.failInvitation(one.id, 'fb_cancelled');
+				await waitFor(
+					'a second execution',
+					async () => (await executions('zavuE2eTrigger1')).length >= 2,
+				);
+				const all = transitions(await executions('zavuE2eTrigger1'));
+				assert.deepEqual(all[1], [[one.id, 'failed', 'in_progress']]);
+				const nudge = await waitFor('the nudge', async () =>
+					[...api.messages.values()].find((m) => m.to === phone && m.channel === 'sms'),
+				);
+				assert.ok(
+					nudge.text.includes(api.invitations.get(one.id).url),
+					`the nudge carries the link: ${nudge.text}`,
+				);
+				assert.ok(nudge.text.includes('fb_cancelled'));
+				const onboarding = await waitFor('the onboarding execution', async () => {
+					const list = (await n8n.executions('zavuExOnboard02')).filter(
+						(e) => e.mode === 'trigger',
+					);
+					return list.length >= 1 ? list : null;
+				});
+				assert.equal(onboarding.length, 1);
+				assert.equal(onboarding[0].status, 'success');
+			},
+		);
 
-		await check('trigger: the client retries and completes between two polls: both steps in one execution, the welcome sent once from the new sender', async () => {
-			api.openInvitation(one.id);
-			api.completeInvitation(one.id);
-			await waitFor('a third execution', async () => (await executions('zavuE2eTrigger1')).length >= 3);
-			const all = transitions(await executions('zavuE2eTrigger1'));
-			assert.equal(all.length, 3);
-			assert.deepEqual(all[2], [
-				[one.id, 'in_progress', 'failed'],
-				[one.id, 'completed', 'in_progress'],
-			]);
-			const senderId = api.invitations.get(one.id).senderId;
-			const welcome = await waitFor('the welcome message', async () =>
-				[...api.messages.values()].find((m) => m.senderId === senderId),
-			);
-			await h.sleep(3000);
-			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
-			assert.equal(sent.length, 1, 'exactly one message from the new sender');
-			assert.equal(api.sentHeaders.get(welcome.id), senderId);
-			assert.equal(welcome.to, '+14155551234', 'the customer set in "Customer to greet", not the client itself');
-			assert.equal(welcome.messageType, 'template');
-			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, { 1: 'Trigger One' });
-			const onboarding = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
-			assert.equal(onboarding.length, 2, 'one execution for failed, exactly one for completed');
-			assert.ok(onboarding.every((e) => e.status === 'success'));
-		});
+		await check(
+			'trigger: the client retries and completes between two polls: both steps in one execution, the welcome sent once from the new sender',
+			async () => {
+				api.openInvitation(one.id);
+				api.completeInvitation(one.id);
+				await waitFor(
+					'a third execution',
+					async () => (await executions('zavuE2eTrigger1')).length >= 3,
+				);
+				const all = transitions(await executions('zavuE2eTrigger1'));
+				assert.equal(all.length, 3);
+				assert.deepEqual(all[2], [
+					[one.id, 'in_progress', 'failed'],
+					[one.id, 'completed', 'in_progress'],
+				]);
+				const senderId = api.invitations.get(one.id).senderId;
+				const welcome = await waitFor('the welcome message', async () =>
+					[...api.messages.values()].find((m) => m.senderId === senderId),
+				);
+				await h.sleep(3000);
+				const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
+				assert.equal(sent.length, 1, 'exactly one message from the new sender');
+				assert.equal(api.sentHeaders.get(welcome.id), senderId);
+				assert.equal(
+					welcome.to,
+					'+14155551234',
+					'the customer set in "Customer to greet", not the client itself',
+				);
+				assert.equal(welcome.messageType, 'template');
+				assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, {
+					1: 'Trigger One',
+				});
+				const onboarding = (await n8n.executions('zavuExOnboard02')).filter(
+					(e) => e.mode === 'trigger',
+				);
+				assert.equal(onboarding.length, 2, 'one execution for failed, exactly one for completed');
+				assert.ok(onboarding.every((e) => e.status === 'success'));
+			},
+		);
 
 		await check('trigger: pending → cancelled, exactly one more execution', async () => {
 			api.cancelInvitation(two.id);
-			await waitFor('a fourth execution', async () => (await executions('zavuE2eTrigger1')).length >= 4);
+			await waitFor(
+				'a fourth execution',
+				async () => (await executions('zavuE2eTrigger1')).length >= 4,
+			);
 			await h.sleep(3000);
 			const all = transitions(await executions('zavuE2eTrigger1'));
 			assert.equal(all.length, 4);
-			assert.ok(all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])));
+			assert.ok(
+				all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])),
+			);
 		});
 
 		await check('trigger: deactivation stops polling', async () => {
@@ -395,7 +553,10 @@ async function suite(line, tarball, standIn) {
 }
 
 async function main() {
-	const lines = (process.env.E2E_LINES || '2,1').split(',').map((l) => l.trim()).filter(Boolean);
+	const lines = (process.env.E2E_LINES || '2,1')
+		.split(',')
+		.map((l) => l.trim())
+		.filter(Boolean);
 	const tarball = h.buildAndPack(path.join(h.ROOT, '.e2e', 'pack'));
 	const standIn = h.loadStandIn();
 	for (const line of lines) {

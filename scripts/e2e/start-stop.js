@@ -63,11 +63,15 @@ async function npmStart(ports) {
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
 	const deadline = Date.now() + 10 * 60_000;
 	while (!/is running: http/.test(output)) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start ended before its banner:\n${output.slice(-3000)}`);
-		if (Date.now() > deadline) throw new Error(`no banner from npm start in 10 minutes:\n${output.slice(-3000)}`);
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`npm start ended before its banner:\n${output.slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`no banner from npm start in 10 minutes:\n${output.slice(-3000)}`);
 		await h.sleep(500);
 	}
 	return { child, exited, output: () => output, processes: tree(child.pid) };
@@ -77,65 +81,97 @@ async function startStopChecks(check) {
 	const ports = { n8n: await h.freePort(), standIn: await h.freePort() };
 
 	const stopWith = async (name, send) => {
-		await check(`npm start, then ${name}: n8n, its task runner and the stand-in all stop`, async () => {
-			const run = await npmStart(ports);
-			assert.ok(await listening(ports.n8n), 'n8n is not listening');
-			assert.ok(await listening(ports.standIn), 'the stand-in is not listening');
-			const started = run.processes;
-			assert.ok(started.some((p) => /n8n\/bin\/n8n start/.test(p.args)), 'no n8n process under npm start');
-			send(run, started);
-			const deadline = Date.now() + 45_000;
-			let left = started.filter((p) => alive(p.pid));
-			while (left.length && Date.now() < deadline) {
-				await h.sleep(500);
-				left = started.filter((p) => alive(p.pid));
-			}
-			// Clean up whatever a failure left behind, then report it.
-			for (const p of left) {
-				try {
-					process.kill(p.pid, 'SIGKILL');
-				} catch {
-					// gone
+		await check(
+			`npm start, then ${name}: n8n, its task runner and the stand-in all stop`,
+			async () => {
+				const run = await npmStart(ports);
+				assert.ok(await listening(ports.n8n), 'n8n is not listening');
+				assert.ok(await listening(ports.standIn), 'the stand-in is not listening');
+				const started = run.processes;
+				assert.ok(
+					started.some((p) => /n8n\/bin\/n8n start/.test(p.args)),
+					'no n8n process under npm start',
+				);
+				send(run, started);
+				const deadline = Date.now() + 45_000;
+				let left = started.filter((p) => alive(p.pid));
+				while (left.length && Date.now() < deadline) {
+					await h.sleep(500);
+					left = started.filter((p) => alive(p.pid));
 				}
-			}
-			assert.deepEqual(left.map((p) => p.args.slice(0, 120)), [], 'processes left running');
-			assert.equal(await listening(ports.n8n), false, `port ${ports.n8n} (n8n) still open`);
-			assert.equal(await listening(ports.standIn), false, `port ${ports.standIn} (stand-in) still open`);
-		});
+				// Clean up whatever a failure left behind, then report it.
+				for (const p of left) {
+					try {
+						process.kill(p.pid, 'SIGKILL');
+					} catch {
+						// gone
+					}
+				}
+				assert.deepEqual(
+					left.map((p) => p.args.slice(0, 120)),
+					[],
+					'processes left running',
+				);
+				assert.equal(await listening(ports.n8n), false, `port ${ports.n8n} (n8n) still open`);
+				assert.equal(
+					await listening(ports.standIn),
+					false,
+					`port ${ports.standIn} (stand-in) still open`,
+				);
+			},
+		);
 	};
 
-	await check('npm start: the banner, the login and the story steps in an order that works', async () => {
-		const run = await npmStart(ports);
-		try {
-			const banner = run.output();
-			assert.match(banner, /Log in: owner@example\.com \/ Zavu-n8n-1/);
-			const step1 = banner.indexOf('Zavu onboarding 1');
-			const curl = banner.indexOf('/__admin/invitations/latest/complete');
-			assert.ok(step1 >= 0 && curl > step1, 'the banner does not say to run "Zavu onboarding 1" before the curl');
-			const base = `http://127.0.0.1:${ports.standIn}`;
-			// Before step 1 the curl says what to do first …
-			const early = await fetch(`${base}/__admin/invitations/latest/complete`, { method: 'POST' });
-			assert.equal(early.status, 404);
-			assert.match((await early.json()).message, /Zavu onboarding 1/);
-			const login = await fetch(`http://127.0.0.1:${ports.n8n}/rest/login`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: 'owner@example.com', email: 'owner@example.com', password: 'Zavu-n8n-1' }),
-			});
-			assert.equal(login.status, 200, 'the printed login does not work');
-		} finally {
-			process.kill(-run.child.pid, 'SIGINT');
-			await run.exited;
-		}
-	});
+	await check(
+		'npm start: the banner, the login and the story steps in an order that works',
+		async () => {
+			const run = await npmStart(ports);
+			try {
+				const banner = run.output();
+				assert.match(banner, /Log in: owner@example\.com \/ Zavu-n8n-1/);
+				const step1 = banner.indexOf('Zavu onboarding 1');
+				const curl = banner.indexOf('/__admin/invitations/latest/complete');
+				assert.ok(
+					step1 >= 0 && curl > step1,
+					'the banner does not say to run "Zavu onboarding 1" before the curl',
+				);
+				const base = `http://127.0.0.1:${ports.standIn}`;
+				// Before step 1 the curl says what to do first …
+				const early = await fetch(`${base}/__admin/invitations/latest/complete`, {
+					method: 'POST',
+				});
+				assert.equal(early.status, 404);
+				assert.match((await early.json()).message, /Zavu onboarding 1/);
+				const login = await fetch(`http://127.0.0.1:${ports.n8n}/rest/login`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({
+						emailOrLdapLoginId: 'owner@example.com',
+						email: 'owner@example.com',
+						password: 'Zavu-n8n-1',
+					}),
+				});
+				assert.equal(login.status, 200, 'the printed login does not work');
+			} finally {
+				process.kill(-run.child.pid, 'SIGINT');
+				await run.exited;
+			}
+		},
+	);
 
-	await stopWith('Ctrl-C (SIGINT to the terminal\'s process group)', (run) => process.kill(-run.child.pid, 'SIGINT'));
-	await stopWith('SIGTERM to npm only (a process manager, an IDE\'s stop button)', (run) => process.kill(run.child.pid, 'SIGTERM'));
+	await stopWith("Ctrl-C (SIGINT to the terminal's process group)", (run) =>
+		process.kill(-run.child.pid, 'SIGINT'),
+	);
+	await stopWith("SIGTERM to npm only (a process manager, an IDE's stop button)", (run) =>
+		process.kill(run.child.pid, 'SIGTERM'),
+	);
 	await stopWith('SIGTERM to n8n only', (run, started) => {
 		const n8n = started.find((p) => /n8n\/bin\/n8n start/.test(p.args));
 		process.kill(n8n.pid, 'SIGTERM');
 	});
-	await stopWith('the terminal closing (SIGHUP to its process group)', (run) => process.kill(-run.child.pid, 'SIGHUP'));
+	await stopWith('the terminal closing (SIGHUP to its process group)', (run) =>
+		process.kill(-run.child.pid, 'SIGHUP'),
+	);
 }
 
 module.exports = { startStopChecks };

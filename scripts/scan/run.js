@@ -34,7 +34,9 @@ const DIST_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
-	console.log('Usage: npm run scan [-- --no-build]\n  --no-build  pack the dist/ that is there instead of running `npm run build` first');
+	console.log(
+		'Usage: npm run scan [-- --no-build]\n  --no-build  pack the dist/ that is there instead of running `npm run build` first',
+	);
 	process.exit(0);
 }
 const BUILD = !args.has('--no-build');
@@ -54,20 +56,23 @@ function run(cmd, cmdArgs, opts = {}) {
 	return result.stdout;
 }
 
-
 /** Installs the analyser from scripts/scan/package-lock.json unless that exact version is there. */
 function ensureScanner() {
 	const lock = JSON.parse(fs.readFileSync(path.join(SCAN_DIR, 'package-lock.json'), 'utf8'));
 	const wanted = lock.packages[`node_modules/${SCANNER}`].version;
 	const installedJson = path.join(SCANNER_DIR, 'package.json');
-	const installed = fs.existsSync(installedJson) ? JSON.parse(fs.readFileSync(installedJson, 'utf8')).version : null;
+	const installed = fs.existsSync(installedJson)
+		? JSON.parse(fs.readFileSync(installedJson, 'utf8')).version
+		: null;
 	if (installed === wanted && fs.existsSync(SCANNER_ENTRY)) return wanted;
 	step(`installing ${SCANNER}@${wanted} into scripts/scan/node_modules (npm ci, once)`);
 	// --ignore-scripts: eslint-plugin-n8n-nodes-base 1.x, one of its dependencies, has a
 	// `preinstall` that insists on pnpm; nothing in the analyser needs an install script.
 	// Run in the folder rather than with --prefix: --prefix also moves npm's global config
 	// ({prefix}/etc/npmrc), where a machine's registry or CA settings may live.
-	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: SCAN_DIR });
+	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: SCAN_DIR,
+	});
 	return wanted;
 }
 
@@ -76,7 +81,9 @@ function distPatterns() {
 	const source = fs.readFileSync(SCANNER_ENTRY, 'utf8');
 	const match = /analyzePackage\(\s*packageDir\s*,\s*(\[[^\]]*\])\s*\)/.exec(source);
 	if (!match) {
-		console.warn(`  (could not read the tarball patterns from ${SCANNER}; using ${JSON.stringify(DIST_FILE_PATTERNS)})`);
+		console.warn(
+			`  (could not read the tarball patterns from ${SCANNER}; using ${JSON.stringify(DIST_FILE_PATTERNS)})`,
+		);
 		return DIST_FILE_PATTERNS;
 	}
 	return JSON.parse(match[1].replace(/'/g, '"'));
@@ -84,11 +91,17 @@ function distPatterns() {
 
 /** `npm pack` into a temp dir, unpacked there: returns the `package/` folder. */
 function packAndUnpack(tmp) {
-	const out = run('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], { capture: true });
+	const out = run('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], {
+		capture: true,
+	});
 	const [{ filename, files }] = JSON.parse(out);
 	const tarball = path.join(tmp, path.basename(filename));
 	run('tar', ['-xzf', tarball, '-C', tmp]);
-	return { dir: path.join(tmp, 'package'), tarball: path.basename(filename), fileCount: files.length };
+	return {
+		dir: path.join(tmp, 'package'),
+		tarball: path.basename(filename),
+		fileCount: files.length,
+	};
 }
 
 /**
@@ -105,7 +118,11 @@ async function findings(scanner, dir, patterns) {
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = files.length ? await eslint.lintFiles(files) : [];
 	const list = [];
 	for (const result of results) {
@@ -128,7 +145,9 @@ async function leg(scanner, label, dir, patterns) {
 	const verdict = await scanner.analyzePackage(dir, patterns);
 	const { files, list } = await findings(scanner, dir, patterns);
 	for (const f of list) {
-		console.log(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.rule}]`);
+		console.log(
+			`  ${f.severity === 'error' ? '✗' : '!'} ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.rule}]`,
+		);
 	}
 	const errors = list.filter((f) => f.severity === 'error').length;
 	const warnings = list.length - errors;
@@ -138,7 +157,9 @@ async function leg(scanner, label, dir, patterns) {
 		if (verdict.details && list.length === 0) console.log(verdict.details);
 	}
 	const passed = verdict.passed && errors === 0;
-	console.log(`  ${passed ? '✓' : '✗'} ${label}: ${files} file(s), ${errors} error(s), ${warnings} warning(s)`);
+	console.log(
+		`  ${passed ? '✓' : '✗'} ${label}: ${files} file(s), ${errors} error(s), ${warnings} warning(s)`,
+	);
 	return passed;
 }
 

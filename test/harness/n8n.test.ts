@@ -78,7 +78,9 @@ beforeAll(async () => {
 				// fails twice with 503, then succeeds
 				const n = (flakyCounts.get(second) ?? 0) + 1;
 				flakyCounts.set(second, n);
-				return n <= 2 ? send(res, 503, { message: 'try again' }) : send(res, 200, { ok: true, attempt: n });
+				return n <= 2
+					? send(res, 503, { message: 'try again' })
+					: send(res, 200, { ok: true, attempt: n });
 			}
 			if (first === 'events') {
 				const since = Number(url.searchParams.get('since') ?? 0);
@@ -123,7 +125,13 @@ const testApi: ICredentialType = {
 	name: 'testApi',
 	displayName: 'Test API',
 	properties: [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'http://127.0.0.1:9' },
 	],
 	authenticate: {
@@ -155,7 +163,10 @@ const apiNodeDescription: INodeTypeDescription = {
 	],
 };
 
-async function getThings(this: ILoadOptionsFunctions, q = ''): Promise<Array<{ id: string; label: string }>> {
+async function getThings(
+	this: ILoadOptionsFunctions,
+	q = '',
+): Promise<Array<{ id: string; label: string }>> {
 	const credentials = await this.getCredentials<{ baseUrl: string }>('testApi');
 	const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'testApi', {
 		method: 'GET',
@@ -175,9 +186,14 @@ const apiNode: INodeType = {
 			},
 		},
 		listSearch: {
-			async searchThings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+			async searchThings(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+			): Promise<INodeListSearchResult> {
 				const things = await getThings.call(this, filter ?? '');
-				return { results: things.map((t) => ({ name: t.label, value: t.id, url: `${base}/t/${t.id}` })) };
+				return {
+					results: things.map((t) => ({ name: t.label, value: t.id, url: `${base}/t/${t.id}` })),
+				};
 			},
 		},
 		credentialTest: {
@@ -214,7 +230,10 @@ const apiNode: INodeType = {
 					qs: { name },
 					json: true,
 				})) as IDataObject;
-				out.push({ json: { ...response, name, version: this.getNode().typeVersion }, pairedItem: { item: i } });
+				out.push({
+					json: { ...response, name, version: this.getNode().typeVersion },
+					pairedItem: { item: i },
+				});
 			} catch (error) {
 				if (this.continueOnFail()) {
 					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
@@ -410,7 +429,10 @@ describe('runNode (WorkflowExecute)', () => {
 			types,
 			{ type: ECHO, parameters: {} },
 			[
-				{ json: { a: 1 }, binary: { file: { data: Buffer.from('hi').toString('base64'), mimeType: 'text/plain' } } },
+				{
+					json: { a: 1 },
+					binary: { file: { data: Buffer.from('hi').toString('base64'), mimeType: 'text/plain' } },
+				},
 				{ b: 2 },
 			],
 			{ executionId: 'exec-42' },
@@ -480,10 +502,11 @@ describe('runNode (WorkflowExecute)', () => {
 	});
 
 	it("onError 'continueRegularOutput' on a node that throws: n8n passes the INPUT items through", async () => {
-		const result = await runNode(types, { type: THROWER, parameters: {}, onError: 'continueRegularOutput' }, [
-			{ a: 1 },
-			{ a: 2 },
-		]);
+		const result = await runNode(
+			types,
+			{ type: THROWER, parameters: {}, onError: 'continueRegularOutput' },
+			[{ a: 1 }, { a: 2 }],
+		);
 
 		expect(result.items.map((i) => i.json)).toEqual([{ a: 1 }, { a: 2 }]);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -510,7 +533,9 @@ describe('runNode (WorkflowExecute)', () => {
 	});
 
 	it('a node that throws (no continue-on-fail) makes the workflow report the error', async () => {
-		const result = await runNode(types, apiNodeUnderTest({ parameters: { path: '/status/500' } }), [{}]);
+		const result = await runNode(types, apiNodeUnderTest({ parameters: { path: '/status/500' } }), [
+			{},
+		]);
 
 		expect(result.run.status).toBe('error');
 		expect(result.run.finished).toBeFalsy();
@@ -525,20 +550,26 @@ describe('runNode (WorkflowExecute)', () => {
 	});
 
 	it('a 401 makes n8n-core send the request a second time (preAuthentication retry path)', async () => {
-		const result = await runNode(types, apiNodeUnderTest({ parameters: { path: '/status/401' } }), [{}]);
+		const result = await runNode(types, apiNodeUnderTest({ parameters: { path: '/status/401' } }), [
+			{},
+		]);
 
 		expect(result.error?.httpCode).toBe('401');
 		expect(requestsTo('/status/401')).toHaveLength(2);
 	});
 
 	it('rejects like n8n (WorkflowHasIssuesError) when a required parameter is empty', async () => {
-		await expect(runNode(types, { type: REQUIRED, parameters: {} }, [{}])).rejects.toThrow(/issues/i);
+		await expect(runNode(types, { type: REQUIRED, parameters: {} }, [{}])).rejects.toThrow(
+			/issues/i,
+		);
 		const ok = await runNode(types, { type: REQUIRED, parameters: { id: 'x' } }, [{}]);
 		expect(ok.items).toHaveLength(1);
 	});
 
 	it('rejects like n8n when the node type is unknown', async () => {
-		await expect(runNode(types, { type: 'nope.nope', parameters: {} }, [{}])).rejects.toThrow(/unknown node type/);
+		await expect(runNode(types, { type: 'nope.nope', parameters: {} }, [{}])).rejects.toThrow(
+			/unknown node type/,
+		);
 	});
 });
 
@@ -555,7 +586,11 @@ describe('createPollHarness (PollContext + PollTriggerExecutor)', () => {
 	});
 
 	it('polls through a real PollContext; node static data persists across polls', async () => {
-		const h = createPollHarness(types, { type: POLL, parameters: {}, credentials: creds('poll-key') });
+		const h = createPollHarness(types, {
+			type: POLL,
+			parameters: {},
+			credentials: creds('poll-key'),
+		});
 
 		const first = await h.poll();
 		expect(first?.[0].map((i) => i.json.id)).toEqual([1, 2]);
@@ -654,7 +689,11 @@ describe('createPollHarness (PollContext + PollTriggerExecutor)', () => {
 
 describe('loadOptions / listSearch (LoadOptionsContext)', () => {
 	it('calls methods.loadOptions with an authenticated request', async () => {
-		const options = await loadOptions(types, apiNodeUnderTest({ credentials: creds('lo-key') }), 'getThings');
+		const options = await loadOptions(
+			types,
+			apiNodeUnderTest({ credentials: creds('lo-key') }),
+			'getThings',
+		);
 
 		expect(options).toEqual([
 			{ name: 'Alpha', value: 'a1' },
@@ -671,7 +710,7 @@ describe('loadOptions / listSearch (LoadOptionsContext)', () => {
 	});
 });
 
-describe('testCredential: a node\'s testedBy function (CredentialTestContext)', () => {
+describe("testCredential: a node's testedBy function (CredentialTestContext)", () => {
 	it('returns OK for a good key', async () => {
 		const result = await testCredential(types, 'testApi', { apiKey: 'good-key', baseUrl: base });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
@@ -685,16 +724,25 @@ describe('testCredential: a node\'s testedBy function (CredentialTestContext)', 
 	});
 });
 
-describe('testCredential: the credential\'s own test request (RoutingNode, as n8n\'s CredentialsTester)', () => {
+describe("testCredential: the credential's own test request (RoutingNode, as n8n's CredentialsTester)", () => {
 	// An inline credential with a declarative `test`; n8n prefers it over any node's testedBy.
 	const requestApi: ICredentialType = {
 		name: 'requestApi',
 		displayName: 'Request API',
 		properties: [
-			{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+			{
+				displayName: 'API Key',
+				name: 'apiKey',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+			},
 			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
 		],
-		authenticate: { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } } },
+		authenticate: {
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+		},
 		test: {
 			request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/me' },
 			rules: [{ type: 'responseCode', properties: { value: 401, message: 'Key refused' } }],
@@ -702,32 +750,51 @@ describe('testCredential: the credential\'s own test request (RoutingNode, as n8
 	};
 	const requestTypes: HarnessTypes = {
 		nodeTypes: {
-			[API]: { ...apiNode, description: { ...apiNode.description, credentials: [{ name: 'requestApi', required: true, testedBy: 'testApiTest' }] } },
+			[API]: {
+				...apiNode,
+				description: {
+					...apiNode.description,
+					credentials: [{ name: 'requestApi', required: true, testedBy: 'testApiTest' }],
+				},
+			},
 		},
 		credentialTypes: [requestApi],
 	};
 
 	it('a 2xx is "Connection successful!"; the authenticate block and expressions apply', async () => {
-		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: `${base}//` });
+		const result = await testCredential(requestTypes, 'requestApi', {
+			apiKey: 'good-key',
+			baseUrl: `${base}//`,
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		// The credential's test ran, not the node's testedBy function.
-		expect(requestsTo('/me').map((r) => [r.method, r.headers.authorization])).toEqual([['GET', 'Bearer good-key']]);
+		expect(requestsTo('/me').map((r) => [r.method, r.headers.authorization])).toEqual([
+			['GET', 'Bearer good-key'],
+		]);
 	});
 
-	it('a status with a responseCode rule shows the rule\'s message', async () => {
-		expect(await testCredential(requestTypes, 'requestApi', { apiKey: 'bad', baseUrl: base })).toEqual({
+	it("a status with a responseCode rule shows the rule's message", async () => {
+		expect(
+			await testCredential(requestTypes, 'requestApi', { apiKey: 'bad', baseUrl: base }),
+		).toEqual({
 			status: 'Error',
 			message: 'Key refused',
 		});
 	});
 
 	it('another status shows its HTTP status text', async () => {
-		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: `${base}/status/403?` });
+		const result = await testCredential(requestTypes, 'requestApi', {
+			apiKey: 'good-key',
+			baseUrl: `${base}/status/403?`,
+		});
 		expect(result).toEqual({ status: 'Error', message: 'Forbidden' });
 	});
 
 	it('no answer shows the network error code', async () => {
-		const result = await testCredential(requestTypes, 'requestApi', { apiKey: 'good-key', baseUrl: 'http://127.0.0.1:9' });
+		const result = await testCredential(requestTypes, 'requestApi', {
+			apiKey: 'good-key',
+			baseUrl: 'http://127.0.0.1:9',
+		});
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
@@ -739,19 +806,29 @@ describe('testCredential: the credential\'s own test request (RoutingNode, as n8
 					...requestApi,
 					test: {
 						request: requestApi.test!.request,
-						rules: [{ type: 'responseSuccessBody', properties: { key: 'user', value: 'me', message: 'Not that user' } }],
+						rules: [
+							{
+								type: 'responseSuccessBody',
+								properties: { key: 'user', value: 'me', message: 'Not that user' },
+							},
+						],
 					},
 				},
 			],
 		};
-		expect(await testCredential(strict, 'requestApi', { apiKey: 'good-key', baseUrl: base })).toEqual({
+		expect(
+			await testCredential(strict, 'requestApi', { apiKey: 'good-key', baseUrl: base }),
+		).toEqual({
 			status: 'Error',
 			message: 'Not that user',
 		});
 	});
 
 	it('a credential without any test', async () => {
-		const none: HarnessTypes = { nodeTypes: {}, credentialTypes: [{ ...requestApi, test: undefined }] };
+		const none: HarnessTypes = {
+			nodeTypes: {},
+			credentialTypes: [{ ...requestApi, test: undefined }],
+		};
 		expect(await testCredential(none, 'requestApi', { apiKey: 'k', baseUrl: base })).toEqual({
 			status: 'Error',
 			message: 'No testing function found for this credential.',

@@ -312,7 +312,9 @@ function createInputNodeType(items: INodeExecutionData[]): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [items.map((item) => ({ ...deepCopy(item), pairedItem: item.pairedItem ?? { item: 0 } }))];
+			return [
+				items.map((item) => ({ ...deepCopy(item), pairedItem: item.pairedItem ?? { item: 0 } })),
+			];
 		},
 	};
 }
@@ -323,7 +325,9 @@ function isExecutionData(value: IDataObject | INodeExecutionData): value is INod
 }
 
 /** IDataObject -> { json }; INodeExecutionData (has an object `json`) kept as is. */
-export function toExecutionData(items: Array<IDataObject | INodeExecutionData>): INodeExecutionData[] {
+export function toExecutionData(
+	items: Array<IDataObject | INodeExecutionData>,
+): INodeExecutionData[] {
 	return items.map((item) => (isExecutionData(item) ? deepCopy(item) : { json: deepCopy(item) }));
 }
 
@@ -394,7 +398,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		for (const [type, data] of Object.entries(credentials)) {
 			this.getType(type); // fail early on unknown credential types
 			const ref = credentialRef(type);
-			this.store.set(ref.id as string, { id: ref.id as string, name: ref.name, type, data: deepCopy(data) });
+			this.store.set(ref.id as string, {
+				id: ref.id as string,
+				name: ref.name,
+				type,
+				data: deepCopy(data),
+			});
 			refs[type] = ref;
 		}
 		return refs;
@@ -422,7 +431,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 		if (credentialType.authenticate) {
 			if (typeof credentialType.authenticate === 'function') {
-				return await credentialType.authenticate(credentials, requestOptions as IHttpRequestOptions);
+				return await credentialType.authenticate(
+					credentials,
+					requestOptions as IHttpRequestOptions,
+				);
 			}
 
 			if (typeof credentialType.authenticate === 'object') {
@@ -435,10 +447,18 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				if (requestOptions.headers === undefined) requestOptions.headers = {};
 
 				if (authenticate.type === 'generic') {
-					const target = requestOptions as unknown as Record<string, Record<string, unknown> | undefined>;
+					const target = requestOptions as unknown as Record<
+						string,
+						Record<string, unknown> | undefined
+					>;
 					for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 						for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
-							const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
+							const keyResolved = this.resolveValue(
+								key,
+								{ $credentials: credentials },
+								workflow,
+								node,
+							);
 							const valueResolved = this.resolveValue(
 								value as string,
 								{ $credentials: credentials },
@@ -548,12 +568,17 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		const stored = this.store.get(nodeCredentials.id);
 		if (stored === undefined || stored.type !== type) {
-			throw new UserError(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new UserError(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		return stored;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const stored = this.lookup(nodeCredentials, type);
 		const credentials = new Credentials({ id: stored.id, name: stored.name }, type);
 		await credentials.setData(deepCopy(stored.data));
@@ -612,7 +637,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		) {
 			decryptedData.allowedHttpRequestDomains = decryptedDataOriginal.allowedHttpRequestDomains;
 		}
-		if (decryptedData.allowedDomains === undefined && decryptedDataOriginal.allowedDomains !== undefined) {
+		if (
+			decryptedData.allowedDomains === undefined &&
+			decryptedDataOriginal.allowedDomains !== undefined
+		) {
 			decryptedData.allowedDomains = decryptedDataOriginal.allowedDomains;
 		}
 
@@ -690,7 +718,13 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			if (['oAuth1Api', 'oAuth2Api'].includes(type)) {
 				return [
 					...credentialTypeData.properties,
-					{ displayName: 'oauthTokenData', name: 'oauthTokenData', type: 'json', required: false, default: {} },
+					{
+						displayName: 'oauthTokenData',
+						name: 'oauthTokenData',
+						type: 'json',
+						required: false,
+						default: {},
+					},
 				];
 			}
 			return credentialTypeData.properties;
@@ -784,7 +818,11 @@ function buildNode(
 	return result;
 }
 
-function workflowBase(id: string, nodes: INode[], connections: IWorkflowBase['connections']): IWorkflowBase {
+function workflowBase(
+	id: string,
+	nodes: INode[],
+	connections: IWorkflowBase['connections'],
+): IWorkflowBase {
 	const now = new Date();
 	return {
 		id,
@@ -905,7 +943,9 @@ export function jsonIssues(value: unknown, path = '$'): string[] {
 			if (proto !== Object.prototype && proto !== null) {
 				return [`${path} (${(value as object).constructor?.name ?? 'non-plain object'})`];
 			}
-			return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => jsonIssues(v, `${path}.${k}`));
+			return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+				jsonIssues(v, `${path}.${k}`),
+			);
 		}
 		default:
 			return [`${path} (${typeof value})`];
@@ -977,7 +1017,10 @@ class PollHarnessImpl implements PollHarness {
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
-		return buildAdditionalData({ credentialsHelper: this.credentialsHelper, workflowId: this.workflowId });
+		return buildAdditionalData({
+			credentialsHelper: this.credentialsHelper,
+			workflowId: this.workflowId,
+		});
 	}
 
 	private boot(activation: WorkflowActivateMode, staticData: IDataObject): void {
@@ -1124,7 +1167,10 @@ function loadOptionsContext(
 	const nodeTypes = new HarnessNodeTypes(types.nodeTypes);
 	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes);
 	const refs = credentialsHelper.addCredentials(node.credentials);
-	const built = buildNode(nodeTypes, node, refs, { name: node.name ?? 'Temp-Node', position: [0, 0] });
+	const built = buildNode(nodeTypes, node, refs, {
+		name: node.name ?? 'Temp-Node',
+		position: [0, 0],
+	});
 	// Like DynamicNodeParametersService: the same object is the node's parameters and
 	// additionalData.currentNodeParameters (the Workflow constructor fills in defaults on it).
 	const workflow = new Workflow({ nodes: [built], connections: {}, active: false, nodeTypes });
@@ -1159,7 +1205,9 @@ export async function loadOptions(
 			return option;
 		});
 	}
-	throw new UnexpectedError(`Harness: "${node.type}" has no methods.loadOptions.${method} nor methods.listSearch.${method}`);
+	throw new UnexpectedError(
+		`Harness: "${node.type}" has no methods.loadOptions.${method} nor methods.listSearch.${method}`,
+	);
 }
 
 /** methods.listSearch[method](filter, paginationToken) through a real LoadOptionsContext. */
@@ -1173,7 +1221,8 @@ export async function listSearch(
 ): Promise<INodeListSearchResult> {
 	const { context, nodeType } = loadOptionsContext(types, node, opts.path ?? 'parameters');
 	const search = nodeType.methods?.listSearch?.[method];
-	if (!search) throw new UnexpectedError(`Harness: "${node.type}" has no methods.listSearch.${method}`);
+	if (!search)
+		throw new UnexpectedError(`Harness: "${node.type}" has no methods.listSearch.${method}`);
 	return await search.call(context, filter, paginationToken);
 }
 
@@ -1192,17 +1241,22 @@ export type CredentialTestSource =
  * in methods.credentialTest, or a request with that node type). `undefined`: n8n answers "No
  * testing function found for this credential." (OAuth2 credentials are not modelled.)
  */
-export function findCredentialTest(types: HarnessTypes, credentialType: string): CredentialTestSource | undefined {
+export function findCredentialTest(
+	types: HarnessTypes,
+	credentialType: string,
+): CredentialTestSource | undefined {
 	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes);
 	const type = credentialsHelper.getType(credentialType);
 	if (type.test) return { kind: 'request', testRequest: type.test };
 
 	for (const [nodeTypeName, node] of Object.entries(types.nodeTypes)) {
-		const versions: INodeType[] = 'nodeVersions' in node ? Object.values(node.nodeVersions) : [node];
+		const versions: INodeType[] =
+			'nodeVersions' in node ? Object.values(node.nodeVersions) : [node];
 		for (const nodeType of versions) {
 			for (const { name, testedBy } of nodeType.description.credentials ?? []) {
 				if (name !== credentialType || !testedBy) continue;
-				if (typeof testedBy !== 'string') return { kind: 'request', nodeType, testRequest: testedBy };
+				if (typeof testedBy !== 'string')
+					return { kind: 'request', nodeType, testRequest: testedBy };
 				// Like the CLI: a versioned node is searched from its latest version down.
 				const candidates =
 					'nodeVersions' in node
@@ -1238,7 +1292,10 @@ const NO_OP_NODE_TYPE: INodeType = {
 /** lodash.get for the dotted keys of `responseSuccessBody` rules ('a.b', 'a[0].b'). */
 function getPath(value: unknown, key: string): unknown {
 	let current = value;
-	for (const part of key.replace(/\[(\w+)\]/g, '.$1').split('.').filter(Boolean)) {
+	for (const part of key
+		.replace(/\[(\w+)\]/g, '.$1')
+		.split('.')
+		.filter(Boolean)) {
 		if (current === null || current === undefined) return undefined;
 		current = (current as Record<string, unknown>)[part];
 	}
@@ -1323,14 +1380,23 @@ export async function testCredential(
 		getKnownTypes: () => ({}),
 		getByName: () => nodeTypeCopy,
 		getByNameAndVersion: (name: string, v?: number) => {
-			if (name !== nodeTypeCopy.description.name) throw new UnexpectedError(`Harness: no node type "${name}"`);
+			if (name !== nodeTypeCopy.description.name)
+				throw new UnexpectedError(`Harness: no node type "${name}"`);
 			return NodeHelpers.getVersionedNodeType(nodeTypeCopy, v);
 		},
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: mockNodeTypes,
+	});
 	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
 	const inputData: ITaskDataConnections = { main: [[{ json: {} }]] };
-	const additionalData = buildAdditionalData({ credentialsHelper, currentNodeParameters: node.parameters });
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		currentNodeParameters: node.parameters,
+	});
 	const executeData: IExecuteData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
 		workflow,
@@ -1350,7 +1416,9 @@ export async function testCredential(
 	try {
 		response = await new RoutingNode(context, nodeTypeCopy, credentials).runNode();
 	} catch (error) {
-		const { cause } = error as { cause?: { response?: { status: number; statusText?: string }; code?: unknown } };
+		const { cause } = error as {
+			cause?: { response?: { status: number; statusText?: string }; code?: unknown };
+		};
 		if (cause?.response) {
 			const { status: statusCode, statusText } = cause.response;
 			for (const rule of rules) {
@@ -1359,7 +1427,10 @@ export async function testCredential(
 				}
 			}
 			if (statusCode < 199 || statusCode > 299) {
-				return { status: 'Error', message: statusText || `Received HTTP status code: ${statusCode}` };
+				return {
+					status: 'Error',
+					message: statusText || `Received HTTP status code: ${statusCode}`,
+				};
 			}
 		} else if (cause?.code) {
 			return { status: 'Error', message: cause.code as string };

@@ -25,13 +25,20 @@ import { ZavuTrigger } from '../../nodes/ZavuTrigger/ZavuTrigger.node';
 const ROOT = join(__dirname, '..', '..');
 const CONSTANTS = join(ROOT, 'nodes', 'Zavu', 'constants.ts');
 
-function find(props: INodeProperties[], name: string, show: Record<string, string>): INodeProperties {
+function find(
+	props: INodeProperties[],
+	name: string,
+	show: Record<string, string>,
+): INodeProperties {
 	const found = props.filter(
 		(p) =>
 			p.name === name &&
-			Object.entries(show).every(([key, value]) => (p.displayOptions?.show?.[key] ?? [value]).includes(value)),
+			Object.entries(show).every(([key, value]) =>
+				(p.displayOptions?.show?.[key] ?? [value]).includes(value),
+			),
 	);
-	if (found.length !== 1) throw new Error(`expected one ${name} for ${JSON.stringify(show)}, found ${found.length}`);
+	if (found.length !== 1)
+		throw new Error(`expected one ${name} for ${JSON.stringify(show)}, found ${found.length}`);
 	return found[0];
 }
 const inCollection = (p: INodeProperties, name: string) =>
@@ -43,14 +50,59 @@ describe('option lists are the SDK-typed records of constants.ts', () => {
 	const trigger = new ZavuTrigger().description.properties;
 
 	it.each([
-		['Invitation → Get Many, Status filter', () => inCollection(find(zavu, 'filters', { resource: 'invitation', operation: 'getAll' }), 'status'), INVITATION_STATUSES],
-		['Invitation → Create, Connection Type', () => inCollection(find(zavu, 'additionalFields', { resource: 'invitation', operation: 'create' }), 'connectionType'), CONNECTION_TYPES],
-		['Message → Send, Channel', () => find(zavu, 'channel', { resource: 'message', operation: 'send' }), CHANNELS],
-		['Message → Send, Message Type', () => find(zavu, 'messageType', { resource: 'message', operation: 'send' }), MESSAGE_TYPES],
-		['Message → Get Many, Channel filter', () => inCollection(find(zavu, 'filters', { resource: 'message', operation: 'getAll' }), 'channel'), FILTER_CHANNELS],
-		['Message → Get Many, Status filter', () => inCollection(find(zavu, 'filters', { resource: 'message', operation: 'getAll' }), 'status'), FILTER_MESSAGE_STATUSES],
-		['Zavu Trigger, invitation Statuses', () => find(trigger, 'statuses', { resource: 'invitation' }), INVITATION_STATUSES],
-		['Zavu Trigger, message Statuses', () => find(trigger, 'statuses', { resource: 'message' }), MESSAGE_STATUSES],
+		[
+			'Invitation → Get Many, Status filter',
+			() =>
+				inCollection(
+					find(zavu, 'filters', { resource: 'invitation', operation: 'getAll' }),
+					'status',
+				),
+			INVITATION_STATUSES,
+		],
+		[
+			'Invitation → Create, Connection Type',
+			() =>
+				inCollection(
+					find(zavu, 'additionalFields', { resource: 'invitation', operation: 'create' }),
+					'connectionType',
+				),
+			CONNECTION_TYPES,
+		],
+		[
+			'Message → Send, Channel',
+			() => find(zavu, 'channel', { resource: 'message', operation: 'send' }),
+			CHANNELS,
+		],
+		[
+			'Message → Send, Message Type',
+			() => find(zavu, 'messageType', { resource: 'message', operation: 'send' }),
+			MESSAGE_TYPES,
+		],
+		[
+			'Message → Get Many, Channel filter',
+			() =>
+				inCollection(
+					find(zavu, 'filters', { resource: 'message', operation: 'getAll' }),
+					'channel',
+				),
+			FILTER_CHANNELS,
+		],
+		[
+			'Message → Get Many, Status filter',
+			() =>
+				inCollection(find(zavu, 'filters', { resource: 'message', operation: 'getAll' }), 'status'),
+			FILTER_MESSAGE_STATUSES,
+		],
+		[
+			'Zavu Trigger, invitation Statuses',
+			() => find(trigger, 'statuses', { resource: 'invitation' }),
+			INVITATION_STATUSES,
+		],
+		[
+			'Zavu Trigger, message Statuses',
+			() => find(trigger, 'statuses', { resource: 'message' }),
+			MESSAGE_STATUSES,
+		],
 	])('%s', (_label, property, record) => {
 		expect(values(property())).toEqual(keysOf(record as Record<string, unknown>));
 	});
@@ -58,7 +110,9 @@ describe('option lists are the SDK-typed records of constants.ts', () => {
 	it("today's API: failed invitations, Messenger onboarding, the new message types, no whatsapp_alt", () => {
 		expect(keysOf(INVITATION_STATUSES)).toContain('failed');
 		expect(keysOf(CONNECTION_TYPES)).toEqual(['whatsapp_waba', 'messenger']);
-		expect(keysOf(MESSAGE_TYPES)).toEqual(expect.arrayContaining(['location_request', 'request_contact_info']));
+		expect(keysOf(MESSAGE_TYPES)).toEqual(
+			expect.arrayContaining(['location_request', 'request_contact_info']),
+		);
 		expect(keysOf(CHANNELS)).not.toContain('whatsapp_alt');
 	});
 });
@@ -70,10 +124,14 @@ describe('a list that drifts from the SDK does not compile', () => {
 	function errorsWith(edit: (source: string) => string): string[] {
 		const edited = edit(original);
 		expect(edited).not.toBe(original);
-		const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, {
-			...ts.sys,
-			onUnRecoverableConfigFileDiagnostic: () => undefined,
-		});
+		const config = ts.getParsedCommandLineOfConfigFile(
+			join(ROOT, 'tsconfig.json'),
+			{},
+			{
+				...ts.sys,
+				onUnRecoverableConfigFileDiagnostic: () => undefined,
+			},
+		);
 		const options = { ...config!.options, noEmit: true, types: [] };
 		const host = ts.createCompilerHost(options);
 		const readFile = host.readFile.bind(host);
@@ -89,17 +147,29 @@ describe('a list that drifts from the SDK does not compile', () => {
 	});
 
 	it('a bogus invitation status', () => {
-		const errors = errorsWith((s) => s.replace("pending: { name: 'Pending'", "bogus: { name: 'Bogus' },\n\tpending: { name: 'Pending'"));
+		const errors = errorsWith((s) =>
+			s.replace(
+				"pending: { name: 'Pending'",
+				"bogus: { name: 'Bogus' },\n\tpending: { name: 'Pending'",
+			),
+		);
 		expect(errors.join('\n')).toMatch(/bogus/);
 	});
 
 	it('a status the API has but the list lacks', () => {
-		const errors = errorsWith((s) => s.replace(/\tfailed: \{\n\t\tname: 'Failed',[\s\S]*?\n\t\},\n/, ''));
+		const errors = errorsWith((s) =>
+			s.replace(/\tfailed: \{\n\t\tname: 'Failed',[\s\S]*?\n\t\},\n/, ''),
+		);
 		expect(errors.join('\n')).toMatch(/failed/);
 	});
 
 	it('a channel the API dropped', () => {
-		const errors = errorsWith((s) => s.replace("\twhatsapp: 'WhatsApp',\n};", "\twhatsapp: 'WhatsApp',\n\twhatsapp_alt: 'WhatsApp (QR Linked)',\n};"));
+		const errors = errorsWith((s) =>
+			s.replace(
+				"\twhatsapp: 'WhatsApp',\n};",
+				"\twhatsapp: 'WhatsApp',\n\twhatsapp_alt: 'WhatsApp (QR Linked)',\n};",
+			),
+		);
 		expect(errors.join('\n')).toMatch(/whatsapp_alt/);
 	});
 });

@@ -18,7 +18,11 @@ describe('Continue On Fail', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.json).toEqual([
 			expect.objectContaining({ id: a.id, status: 'pending' }),
-			{ error: expect.stringMatching(/\[invitation_not_found\]$/), code: 'invitation_not_found', httpCode: 404 },
+			{
+				error: expect.stringMatching(/\[invitation_not_found\]$/),
+				code: 'invitation_not_found',
+				httpCode: 404,
+			},
 			expect.objectContaining({ id: c.id, status: 'pending' }),
 		]);
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -34,11 +38,22 @@ describe('Continue On Fail', () => {
 		api.inject(
 			{ match: { method: 'GET', path: `/v1/invitations/${a.id}` }, reset: true, times: 5 },
 			{ match: { method: 'GET', path: `/v1/invitations/${b.id}` }, malformed: true, times: 5 },
-			{ match: { method: 'GET', path: `/v1/invitations/${c.id}` }, status: 503, code: 'unavailable', message: 'Down', times: 5 },
+			{
+				match: { method: 'GET', path: `/v1/invitations/${c.id}` },
+				status: 503,
+				code: 'unavailable',
+				message: 'Down',
+				times: 5,
+			},
 		);
 		const run = await runZavu(
 			credentials(),
-			{ resource: 'invitation', operation: 'get', invitationId: '={{ $json.id }}', options: { maxAttempts: 1 } },
+			{
+				resource: 'invitation',
+				operation: 'get',
+				invitationId: '={{ $json.id }}',
+				options: { maxAttempts: 1 },
+			},
 			[{ id: a.id }, { id: b.id }, { id: c.id }],
 			{ onError: 'continueRegularOutput' },
 		);
@@ -111,7 +126,10 @@ describe('Zavu API credential', () => {
 	// The editor's "Test" button, as n8n 2.40's CredentialsTester runs the credential's own `test`
 	// request (through n8n-core's RoutingNode, on a NoOp node).
 	it('test with a good key: GET /v1/me with the bearer key, base URL with spaces and trailing slashes', async () => {
-		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: `  ${api.baseUrl}/// ` });
+		const result = await testCredential(types, 'zavudevApi', {
+			apiKey: api.apiKey,
+			baseUrl: `  ${api.baseUrl}/// `,
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
 			['GET', '/v1/me', `Bearer ${api.apiKey}`],
@@ -119,7 +137,10 @@ describe('Zavu API credential', () => {
 	});
 
 	it('test with a bad key says the key is wrong', async () => {
-		const result = await testCredential(types, 'zavudevApi', { apiKey: 'zv_live_wrong', baseUrl: api.baseUrl });
+		const result = await testCredential(types, 'zavudevApi', {
+			apiKey: 'zv_live_wrong',
+			baseUrl: api.baseUrl,
+		});
 		expect(result).toEqual({
 			status: 'Error',
 			message:
@@ -140,7 +161,10 @@ describe('Zavu API credential', () => {
 	});
 
 	it('test against a base URL without Zavu behind it (404) says so', async () => {
-		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: `${api.baseUrl}/not-zavu` });
+		const result = await testCredential(types, 'zavudevApi', {
+			apiKey: api.apiKey,
+			baseUrl: `${api.baseUrl}/not-zavu`,
+		});
 		expect(result).toEqual({
 			status: 'Error',
 			message:
@@ -149,14 +173,26 @@ describe('Zavu API credential', () => {
 	});
 
 	it('test against an unreachable base URL shows the network error', async () => {
-		const result = await testCredential(types, 'zavudevApi', { apiKey: api.apiKey, baseUrl: 'http://127.0.0.1:9' });
+		const result = await testCredential(types, 'zavudevApi', {
+			apiKey: api.apiKey,
+			baseUrl: 'http://127.0.0.1:9',
+		});
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 		expect(api.requests).toHaveLength(0);
 	});
 
 	it('test with the Base URL left empty goes to https://api.zavu.dev', async () => {
 		const credential = new ZavudevApi();
-		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => undefined,
+				getByNameAndVersion: () => undefined,
+				getKnownTypes: () => ({}),
+			} as never,
+		});
 		const resolve = (baseUrl: unknown) =>
 			workflow.expression.getSimpleParameterValue(
 				{ id: 'n', name: 'N', type: 'noOp', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -194,9 +230,32 @@ describe('the API key never leaks', () => {
 		const runs = [
 			await runZavu(creds, { resource: 'invitation', operation: 'get', invitationId: inv.id }),
 			await runZavu(creds, { resource: 'invitation', operation: 'cancel', invitationId: inv.id }),
-			await runZavu(creds, { resource: 'invitation', operation: 'cancel', invitationId: inv.id }, [{}], { onError: 'continueRegularOutput' }),
-			await runZavu({ apiKey: secret, baseUrl: 'http://127.0.0.1:9' }, { resource: 'invitation', operation: 'get', invitationId: 'x', options: { maxAttempts: 1 } }),
-			await runZavu({ apiKey: secret, baseUrl: 'http://127.0.0.1:9' }, { resource: 'invitation', operation: 'get', invitationId: 'x', options: { maxAttempts: 1 } }, [{}], { onError: 'continueRegularOutput' }),
+			await runZavu(
+				creds,
+				{ resource: 'invitation', operation: 'cancel', invitationId: inv.id },
+				[{}],
+				{ onError: 'continueRegularOutput' },
+			),
+			await runZavu(
+				{ apiKey: secret, baseUrl: 'http://127.0.0.1:9' },
+				{
+					resource: 'invitation',
+					operation: 'get',
+					invitationId: 'x',
+					options: { maxAttempts: 1 },
+				},
+			),
+			await runZavu(
+				{ apiKey: secret, baseUrl: 'http://127.0.0.1:9' },
+				{
+					resource: 'invitation',
+					operation: 'get',
+					invitationId: 'x',
+					options: { maxAttempts: 1 },
+				},
+				[{}],
+				{ onError: 'continueRegularOutput' },
+			),
 		];
 		// The runs did produce data and errors to look at.
 		expect(runs[0].json[0].id).toBe(inv.id);
@@ -217,15 +276,21 @@ describe('the API key never leaks', () => {
 });
 
 describe('Phone Number dropdown', () => {
-	it('lists the project\'s numbers through the credential', async () => {
+	it("lists the project's numbers through the credential", async () => {
 		const options = await loadOptions(
 			types,
-			{ type: ZAVU, parameters: { resource: 'invitation', operation: 'create' }, credentials: { zavudevApi: credentials() as never } },
+			{
+				type: ZAVU,
+				parameters: { resource: 'invitation', operation: 'create' },
+				credentials: { zavudevApi: credentials() as never },
+			},
 			'getPhoneNumbers',
 		);
 		const numbers = [...api.phoneNumbers.values()];
 		expect(numbers.length).toBeGreaterThan(0);
-		expect(options).toEqual(numbers.map((n) => ({ name: `${n.phoneNumber} (${n.name})`, value: n.id })));
+		expect(options).toEqual(
+			numbers.map((n) => ({ name: `${n.phoneNumber} (${n.name})`, value: n.id })),
+		);
 		expect(api.requests.map((r) => [r.path, r.query.limit, r.headers.authorization])).toEqual([
 			['/v1/phone-numbers', '100', `Bearer ${api.apiKey}`],
 		]);

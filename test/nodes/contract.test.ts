@@ -15,7 +15,9 @@ describe('public interface', () => {
 		(p.displayOptions?.show?.resource ?? [resource]).includes(resource) &&
 		(p.displayOptions?.show?.operation ?? [operation]).includes(operation);
 	const namesFor = (resource: string, operation: string) =>
-		props.filter((p) => p.name !== 'operation' && p.name !== 'resource' && shownFor(p, resource, operation));
+		props.filter(
+			(p) => p.name !== 'operation' && p.name !== 'resource' && shownFor(p, resource, operation),
+		);
 	const sub = (p: INodeProperties | undefined) =>
 		((p?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
 
@@ -39,39 +41,76 @@ describe('public interface', () => {
 		// node-level `testedBy` function on the legacy `request` helper).
 		for (const described of [node, new ZavuTrigger()]) {
 			expect(described.description.credentials).toEqual([{ name: 'zavudevApi', required: true }]);
-			expect((described as { methods?: { credentialTest?: object } }).methods?.credentialTest).toBeUndefined();
+			expect(
+				(described as { methods?: { credentialTest?: object } }).methods?.credentialTest,
+			).toBeUndefined();
 		}
 		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/v1/me' });
 		expect(credential.test.rules?.map((r) => r.properties.value)).toEqual([401, 404]);
 	});
 
 	it('invitation operations and their parameter names', () => {
-		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('invitation'));
-		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['cancel', 'create', 'get', 'getAll']);
+		const operation = props.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('invitation'),
+		);
+		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([
+			'cancel',
+			'create',
+			'get',
+			'getAll',
+		]);
 
 		const create = namesFor('invitation', 'create');
-		expect(create.map((p) => p.name)).toEqual(['clientName', 'clientEmail', 'additionalFields', 'options']);
-		expect(sub(create.find((p) => p.name === 'additionalFields'))).toEqual(
-			['allowedPhoneCountries', 'clientPhone', 'connectionType', 'expiresInDays', 'phoneNumberId'],
-		);
+		expect(create.map((p) => p.name)).toEqual([
+			'clientName',
+			'clientEmail',
+			'additionalFields',
+			'options',
+		]);
+		expect(sub(create.find((p) => p.name === 'additionalFields'))).toEqual([
+			'allowedPhoneCountries',
+			'clientPhone',
+			'connectionType',
+			'expiresInDays',
+			'phoneNumberId',
+		]);
 		expect(namesFor('invitation', 'get').map((p) => p.name)).toEqual(['invitationId', 'options']);
-		expect(namesFor('invitation', 'cancel').map((p) => p.name)).toEqual(['invitationId', 'options']);
+		expect(namesFor('invitation', 'cancel').map((p) => p.name)).toEqual([
+			'invitationId',
+			'options',
+		]);
 		const getAll = namesFor('invitation', 'getAll');
 		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
 		expect(sub(getAll.find((p) => p.name === 'filters'))).toEqual(['status']);
 	});
 
 	it('message operations and their parameter names', () => {
-		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'));
-		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['get', 'getAll', 'send']);
+		const operation = props.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'),
+		);
+		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([
+			'get',
+			'getAll',
+			'send',
+		]);
 		const send = namesFor('message', 'send');
 		const names = send.map((p) => p.name);
-		for (const name of ['to', 'channel', 'messageType', 'text', 'templateId', 'templateVariables', 'options']) {
+		for (const name of [
+			'to',
+			'channel',
+			'messageType',
+			'text',
+			'templateId',
+			'templateVariables',
+			'options',
+		]) {
 			expect(names).toContain(name);
 		}
 		expect(send.find((p) => p.name === 'channel')?.default).toBe('auto');
 		expect(send.find((p) => p.name === 'messageType')?.default).toBe('text');
-		const variable = (send.find((p) => p.name === 'templateVariables')?.options as INodeProperties[])[0] as unknown as {
+		const variable = (
+			send.find((p) => p.name === 'templateVariables')?.options as INodeProperties[]
+		)[0] as unknown as {
 			name: string;
 			values: INodeProperties[];
 		};
@@ -81,9 +120,38 @@ describe('public interface', () => {
 			expect.arrayContaining(['senderId', 'idempotencyKey', 'metadata', 'fallbackEnabled']),
 		);
 		// Every channel and message type the API lists.
-		const values = (name: string) => (send.find((p) => p.name === name)?.options as Array<{ value: string }>).map((o) => o.value).sort();
-		expect(values('channel')).toEqual(['auto', 'email', 'instagram', 'messenger', 'sms', 'sms_oneway', 'telegram', 'voice', 'whatsapp']);
-		expect(values('messageType')).toEqual(['audio', 'buttons', 'contact', 'cta_url', 'document', 'image', 'list', 'location', 'location_request', 'reaction', 'request_contact_info', 'sticker', 'template', 'text', 'video']);
+		const values = (name: string) =>
+			(send.find((p) => p.name === name)?.options as Array<{ value: string }>)
+				.map((o) => o.value)
+				.sort();
+		expect(values('channel')).toEqual([
+			'auto',
+			'email',
+			'instagram',
+			'messenger',
+			'sms',
+			'sms_oneway',
+			'telegram',
+			'voice',
+			'whatsapp',
+		]);
+		expect(values('messageType')).toEqual([
+			'audio',
+			'buttons',
+			'contact',
+			'cta_url',
+			'document',
+			'image',
+			'list',
+			'location',
+			'location_request',
+			'reaction',
+			'request_contact_info',
+			'sticker',
+			'template',
+			'text',
+			'video',
+		]);
 		expect(namesFor('message', 'get').map((p) => p.name)).toEqual(['messageId', 'options']);
 		const getAll = namesFor('message', 'getAll');
 		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
@@ -92,9 +160,11 @@ describe('public interface', () => {
 
 	it('retry options are visible on every operation', () => {
 		for (const op of ['create', 'get', 'getAll', 'cancel']) {
-			expect(sub(namesFor('invitation', op).find((p) => p.name === 'options'))).toEqual(
-				['maxAttempts', 'maxRetryWaitSeconds', 'timeoutSeconds'],
-			);
+			expect(sub(namesFor('invitation', op).find((p) => p.name === 'options'))).toEqual([
+				'maxAttempts',
+				'maxRetryWaitSeconds',
+				'timeoutSeconds',
+			]);
 		}
 	});
 });
@@ -104,7 +174,15 @@ describe('public interface', () => {
 describe('fields the editor shows', () => {
 	const shown = (description: INodeTypeDescription, values: INodeParameters) => {
 		const node = { typeVersion: 1 } as never;
-		const resolved = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
+		const resolved =
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				values,
+				true,
+				false,
+				node,
+				description,
+			) ?? {};
 		return [
 			...new Set(
 				description.properties
@@ -117,17 +195,57 @@ describe('fields the editor shows', () => {
 		shown(new Zavu().description, { resource: 'message', operation: 'send', to: 'x', ...values });
 
 	it.each([
-		['SMS text', { channel: 'sms', messageType: 'text' }, ['to', 'channel', 'messageType', 'text', 'options'], ['subject', 'templateId']],
+		[
+			'SMS text',
+			{ channel: 'sms', messageType: 'text' },
+			['to', 'channel', 'messageType', 'text', 'options'],
+			['subject', 'templateId'],
+		],
 		['SMS with the type never touched', { channel: 'sms' }, ['text'], ['subject']],
 		['Email', { channel: 'email' }, ['text', 'subject', 'emailFields'], ['voiceLanguage']],
-		['Auto text (the default: no email fields)', { channel: 'auto', messageType: 'text' }, ['text'], ['subject', 'emailFields']],
+		[
+			'Auto text (the default: no email fields)',
+			{ channel: 'auto', messageType: 'text' },
+			['text'],
+			['subject', 'emailFields'],
+		],
 		['Voice', { channel: 'voice' }, ['text', 'voiceLanguage'], ['subject']],
-		['WhatsApp template', { channel: 'whatsapp', messageType: 'template' }, ['templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables'], ['text', 'subject']],
-		['WhatsApp image', { channel: 'whatsapp', messageType: 'image' }, ['text', 'mediaUrl', 'mediaId', 'mimeType'], ['filename']],
-		['WhatsApp CTA with a text header', { channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' }, ['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'], ['ctaHeaderMediaUrl']],
-		['WhatsApp list', { channel: 'whatsapp', messageType: 'list' }, ['text', 'listButton', 'listRows'], []],
-		['WhatsApp location request', { channel: 'whatsapp', messageType: 'location_request' }, ['text'], ['latitude', 'mediaUrl']],
-		['WhatsApp contact-info request', { channel: 'whatsapp', messageType: 'request_contact_info' }, ['text'], ['contacts']],
+		[
+			'WhatsApp template',
+			{ channel: 'whatsapp', messageType: 'template' },
+			['templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables'],
+			['text', 'subject'],
+		],
+		[
+			'WhatsApp image',
+			{ channel: 'whatsapp', messageType: 'image' },
+			['text', 'mediaUrl', 'mediaId', 'mimeType'],
+			['filename'],
+		],
+		[
+			'WhatsApp CTA with a text header',
+			{ channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' },
+			['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'],
+			['ctaHeaderMediaUrl'],
+		],
+		[
+			'WhatsApp list',
+			{ channel: 'whatsapp', messageType: 'list' },
+			['text', 'listButton', 'listRows'],
+			[],
+		],
+		[
+			'WhatsApp location request',
+			{ channel: 'whatsapp', messageType: 'location_request' },
+			['text'],
+			['latitude', 'mediaUrl'],
+		],
+		[
+			'WhatsApp contact-info request',
+			{ channel: 'whatsapp', messageType: 'request_contact_info' },
+			['text'],
+			['contacts'],
+		],
 	])('Send, %s', (_label, values, visible, hidden) => {
 		const names = send(values as INodeParameters);
 		for (const name of visible) expect(names).toContain(name);
@@ -139,7 +257,11 @@ describe('fields the editor shows', () => {
 			expect.arrayContaining(['clientName', 'clientEmail', 'additionalFields', 'options']),
 		);
 		const trigger = new ZavuTrigger().description;
-		expect(shown(trigger, { resource: 'message' })).toEqual(['resource', 'statuses', 'lookbackHours']);
+		expect(shown(trigger, { resource: 'message' })).toEqual([
+			'resource',
+			'statuses',
+			'lookbackHours',
+		]);
 		expect(shown(trigger, { resource: 'invitation' })).toEqual(['resource', 'statuses']);
 	});
 });

@@ -121,14 +121,27 @@ describe('Invitation → Create', () => {
 		});
 		expect(run.error).toBeUndefined();
 		expect(invitationRequests().map((r) => r.body)).toEqual([
-			{ clientName: 'Acme Shop', clientEmail: 'shop@acme.com', expiresInDays: 3, connectionType: 'messenger' },
+			{
+				clientName: 'Acme Shop',
+				clientEmail: 'shop@acme.com',
+				expiresInDays: 3,
+				connectionType: 'messenger',
+			},
 		]);
 		const id = run.json[0].id as string;
-		expect(run.json[0]).toMatchObject({ connectionType: 'messenger', phoneNumberId: null, connectedAccount: null });
+		expect(run.json[0]).toMatchObject({
+			connectionType: 'messenger',
+			phoneNumberId: null,
+			connectedAccount: null,
+		});
 
 		api.openInvitation(id);
 		api.completeInvitation(id);
-		const got = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: id });
+		const got = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: id,
+		});
 		expect(got.json[0]).toMatchObject({
 			status: 'completed',
 			senderId: expect.stringMatching(/^snd_/),
@@ -140,33 +153,84 @@ describe('Invitation → Create', () => {
 		['Client Phone', { clientPhone: '+14155551234' }],
 		['Allowed Phone Countries', { allowedPhoneCountries: ['US'] }],
 		['Phone Number', { phoneNumberId: 'pn_any' }],
-	])('Messenger with %s (WhatsApp Business only): stops before sending, naming the field', async (field, extra) => {
-		const run = await runZavu(credentials(), {
-			resource: 'invitation',
-			operation: 'create',
-			clientName: 'Acme',
-			clientEmail: '',
-			additionalFields: { connectionType: 'messenger', ...extra },
-		});
-		expect(run.thrown).toBeInstanceOf(NodeOperationError);
-		expect(run.error?.message).toBe(
-			`${field} applies only to the WhatsApp Business connection type, not Messenger (Facebook Page): remove it or change Connection Type [item 0]`,
-		);
-		expect(invitationRequests()).toHaveLength(0);
-	});
+	])(
+		'Messenger with %s (WhatsApp Business only): stops before sending, naming the field',
+		async (field, extra) => {
+			const run = await runZavu(credentials(), {
+				resource: 'invitation',
+				operation: 'create',
+				clientName: 'Acme',
+				clientEmail: '',
+				additionalFields: { connectionType: 'messenger', ...extra },
+			});
+			expect(run.thrown).toBeInstanceOf(NodeOperationError);
+			expect(run.error?.message).toBe(
+				`${field} applies only to the WhatsApp Business connection type, not Messenger (Facebook Page): remove it or change Connection Type [item 0]`,
+			);
+			expect(invitationRequests()).toHaveLength(0);
+		},
+	);
 
 	describe('rejects bad input before any request, naming the field and the item', () => {
 		// Item 0 is valid and item 1 is not: the error must name item 1, and only item 0 may
 		// have reached Zavu (without Continue On Fail n8n stops at the first failing item).
 		const cases: Array<[string, string, any, any, string]> = [
-			['an email that is not an email', 'clientEmail', 'a@acme.com', 'not-an-email', 'Client Email "not-an-email" is not a valid email address [item 1]'],
-			['a phone not in E.164', 'additionalFields.clientPhone', '+14155551234', '555-1234', 'Client Phone "555-1234" is not in E.164 format [item 1]'],
-			['an expiry of 0', 'additionalFields.expiresInDays', 7, 0, 'Expires In (Days) must be a whole number of at least 1, got 0 [item 1]'],
-			['a fractional expiry', 'additionalFields.expiresInDays', 7, 1.5, 'Expires In (Days) must be a whole number of at least 1, got 1.5 [item 1]'],
-			['a non-numeric expiry', 'additionalFields.expiresInDays', '7', 'abc', 'Expires In (Days) must be a whole number of at least 1, got abc [item 1]'],
-			['a three-letter country', 'additionalFields.allowedPhoneCountries', ['US'], ['MX', 'USA'], 'Allowed Phone Countries contains "USA", which is not a two-letter ISO 3166-1 country code [item 1]'],
-			['a client name over 100 characters', 'clientName', 'x'.repeat(100), 'x'.repeat(101), 'Client Name is 101 characters long; Zavu accepts at most 100 [item 1]'],
-			['a connection type Zavu dropped', 'additionalFields.connectionType', 'whatsapp_waba', 'whatsapp_alt', 'Connection Type "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API): use whatsapp_waba or messenger [item 1]'],
+			[
+				'an email that is not an email',
+				'clientEmail',
+				'a@acme.com',
+				'not-an-email',
+				'Client Email "not-an-email" is not a valid email address [item 1]',
+			],
+			[
+				'a phone not in E.164',
+				'additionalFields.clientPhone',
+				'+14155551234',
+				'555-1234',
+				'Client Phone "555-1234" is not in E.164 format [item 1]',
+			],
+			[
+				'an expiry of 0',
+				'additionalFields.expiresInDays',
+				7,
+				0,
+				'Expires In (Days) must be a whole number of at least 1, got 0 [item 1]',
+			],
+			[
+				'a fractional expiry',
+				'additionalFields.expiresInDays',
+				7,
+				1.5,
+				'Expires In (Days) must be a whole number of at least 1, got 1.5 [item 1]',
+			],
+			[
+				'a non-numeric expiry',
+				'additionalFields.expiresInDays',
+				'7',
+				'abc',
+				'Expires In (Days) must be a whole number of at least 1, got abc [item 1]',
+			],
+			[
+				'a three-letter country',
+				'additionalFields.allowedPhoneCountries',
+				['US'],
+				['MX', 'USA'],
+				'Allowed Phone Countries contains "USA", which is not a two-letter ISO 3166-1 country code [item 1]',
+			],
+			[
+				'a client name over 100 characters',
+				'clientName',
+				'x'.repeat(100),
+				'x'.repeat(101),
+				'Client Name is 101 characters long; Zavu accepts at most 100 [item 1]',
+			],
+			[
+				'a connection type Zavu dropped',
+				'additionalFields.connectionType',
+				'whatsapp_waba',
+				'whatsapp_alt',
+				'Connection Type "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API): use whatsapp_waba or messenger [item 1]',
+			],
 		];
 
 		it.each(cases)('%s', async (_label, field, good, bad, message) => {
@@ -215,10 +279,18 @@ describe('Invitation → Create', () => {
 describe('Invitation → Get', () => {
 	it('GETs the invitation by id and emits it unwrapped', async () => {
 		const [seeded] = api.seedInvitations(1, { clientName: 'Seeded' });
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: seeded.id });
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: seeded.id,
+		});
 		expect(run.error).toBeUndefined();
-		expect(invitationRequests().map((r) => [r.method, r.path])).toEqual([['GET', `/v1/invitations/${seeded.id}`]]);
-		expect(run.json).toEqual([expect.objectContaining({ id: seeded.id, clientName: 'Seeded', status: 'pending' })]);
+		expect(invitationRequests().map((r) => [r.method, r.path])).toEqual([
+			['GET', `/v1/invitations/${seeded.id}`],
+		]);
+		expect(run.json).toEqual([
+			expect.objectContaining({ id: seeded.id, clientName: 'Seeded', status: 'pending' }),
+		]);
 	});
 
 	it('encodes the id as one path segment', async () => {
@@ -227,7 +299,9 @@ describe('Invitation → Get', () => {
 			operation: 'get',
 			invitationId: '../me x?y=1',
 		});
-		expect(invitationRequests().map((r) => r.path)).toEqual(['/v1/invitations/..%2Fme%20x%3Fy%3D1']);
+		expect(invitationRequests().map((r) => r.path)).toEqual([
+			'/v1/invitations/..%2Fme%20x%3Fy%3D1',
+		]);
 		expect(api.requests.some((r) => r.path === '/v1/me')).toBe(false);
 		expect(run.error?.message).toMatch(/\[invitation_not_found\]$/);
 		expect(run.error?.httpCode).toBe('404');
@@ -240,7 +314,11 @@ describe('Invitation → Get', () => {
 		['blank', '   '],
 		['a dot segment', '..'],
 	])('rejects an %s invitation id before any request', async (_label, id) => {
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: '={{ $json.id }}' }, [{ id }]);
+		const run = await runZavu(
+			credentials(),
+			{ resource: 'invitation', operation: 'get', invitationId: '={{ $json.id }}' },
+			[{ id }],
+		);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
 		expect(run.error?.message).toMatch(/^Invitation ID .*\[item 0\]$/);
 		expect(api.requests).toHaveLength(0);
@@ -250,10 +328,16 @@ describe('Invitation → Get', () => {
 describe('Invitation → Cancel', () => {
 	it('POSTs /cancel and emits the cancelled invitation', async () => {
 		const [seeded] = api.seedInvitations(1);
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'cancel', invitationId: seeded.id });
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'cancel',
+			invitationId: seeded.id,
+		});
 		expect(run.error).toBeUndefined();
 		const requests = invitationRequests();
-		expect(requests.map((r) => [r.method, r.path])).toEqual([['POST', `/v1/invitations/${seeded.id}/cancel`]]);
+		expect(requests.map((r) => [r.method, r.path])).toEqual([
+			['POST', `/v1/invitations/${seeded.id}/cancel`],
+		]);
 		expect(requests[0].rawBody).toBe('');
 		expect(run.json).toEqual([expect.objectContaining({ id: seeded.id, status: 'cancelled' })]);
 		expect(api.invitations.get(seeded.id)?.status).toBe('cancelled');
@@ -262,7 +346,11 @@ describe('Invitation → Cancel', () => {
 	it('explains that a completed invitation cannot be cancelled and points to the sender', async () => {
 		const [seeded] = api.seedInvitations(1);
 		api.completeInvitation(seeded.id);
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'cancel', invitationId: seeded.id });
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'cancel',
+			invitationId: seeded.id,
+		});
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
 		expect(run.error?.message).toBe('Cannot cancel a completed invitation [invitation_completed]');
 		expect(run.error?.description).toMatch(/Manage the sender instead/);
@@ -271,7 +359,11 @@ describe('Invitation → Cancel', () => {
 	});
 
 	it('rejects an empty invitation id before any request', async () => {
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'cancel', invitationId: '={{ $json.id }}' }, [{ id: null }]);
+		const run = await runZavu(
+			credentials(),
+			{ resource: 'invitation', operation: 'cancel', invitationId: '={{ $json.id }}' },
+			[{ id: null }],
+		);
 		expect(run.error?.message).toBe('Invitation ID is empty [item 0]');
 		expect(api.requests).toHaveLength(0);
 	});

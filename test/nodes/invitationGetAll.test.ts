@@ -7,7 +7,8 @@ import { runZavu, useStandIn } from './setup';
 
 const { api, credentials } = useStandIn();
 
-const listRequests = () => api.requests.filter((r) => r.method === 'GET' && r.path === '/v1/invitations');
+const listRequests = () =>
+	api.requests.filter((r) => r.method === 'GET' && r.path === '/v1/invitations');
 
 describe('Invitation → Get Many', () => {
 	beforeAll(() => {
@@ -114,7 +115,12 @@ describe('pagination guard', () => {
 		server = http.createServer((req, res) => {
 			hits.push(req.url ?? '');
 			res.setHeader('content-type', 'application/json');
-			res.end(JSON.stringify({ items: [{ id: `inv_${hits.length}`, status: 'pending' }], nextCursor: 'same-cursor' }));
+			res.end(
+				JSON.stringify({
+					items: [{ id: `inv_${hits.length}`, status: 'pending' }],
+					nextCursor: 'same-cursor',
+				}),
+			);
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -125,15 +131,21 @@ describe('pagination guard', () => {
 	});
 
 	it('stops with an error when a cursor comes back, instead of looping or duplicating', async () => {
-		const run = await runZavu({ apiKey: 'zv_test_k', baseUrl }, {
-			resource: 'invitation',
-			operation: 'getAll',
-			returnAll: true,
-			filters: {},
-		});
+		const run = await runZavu(
+			{ apiKey: 'zv_test_k', baseUrl },
+			{
+				resource: 'invitation',
+				operation: 'getAll',
+				returnAll: true,
+				filters: {},
+			},
+		);
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
 		expect(run.error?.message).toMatch(/cursor "same-cursor" a second time after 2 items/);
-		expect(hits).toEqual(['/v1/invitations?limit=100', '/v1/invitations?limit=100&cursor=same-cursor']);
+		expect(hits).toEqual([
+			'/v1/invitations?limit=100',
+			'/v1/invitations?limit=100&cursor=same-cursor',
+		]);
 		expect(run.items).toEqual([]);
 	});
 });

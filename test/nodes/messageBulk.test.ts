@@ -10,7 +10,11 @@ describe('no duplicate sends', () => {
 		// node fails and n8n re-runs it whole, resending items 1 and 2 with the same keys.
 		stand.api.inject(
 			{ match: { method: 'POST', path: '/v1/messages' }, delayMs: 1, times: 2 },
-			{ match: { method: 'POST', path: '/v1/messages' }, status: 500, message: 'Upstream carrier error' },
+			{
+				match: { method: 'POST', path: '/v1/messages' },
+				status: 500,
+				message: 'Upstream carrier error',
+			},
 		);
 		const run = await runZavu(credentials(), sendParams({ maxAttempts: 1 }), rows(5), {
 			retryOnFail: true,
@@ -21,7 +25,11 @@ describe('no duplicate sends', () => {
 		expect(run.executeCalls).toBe(2);
 		expect(sends()).toHaveLength(2 + 1 + 5);
 		expect(stand.api.messages.size).toBe(5);
-		expect([...stand.api.messages.values()].map((m) => m.text).sort()).toEqual(rows(5).map((r) => `Hello #${r.n}`).sort());
+		expect([...stand.api.messages.values()].map((m) => m.text).sort()).toEqual(
+			rows(5)
+				.map((r) => `Hello #${r.n}`)
+				.sort(),
+		);
 		// The resent items got the same key as the first time.
 		const keys = sends().map((r) => r.body.idempotencyKey);
 		expect(keys.slice(3, 5)).toEqual(keys.slice(0, 2));
@@ -31,7 +39,11 @@ describe('no duplicate sends', () => {
 	});
 
 	it('a send Zavu performed but whose answer was lost (500) is retried safely: one message', async () => {
-		stand.api.inject({ match: { method: 'POST', path: '/v1/messages' }, status: 500, actFirst: true });
+		stand.api.inject({
+			match: { method: 'POST', path: '/v1/messages' },
+			status: 500,
+			actFirst: true,
+		});
 		const run = await runZavu(credentials(), sendParams(), rows(1));
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(2);
@@ -84,7 +96,9 @@ describe('bulk sending', () => {
 		expect(run.error).toBeUndefined();
 		expect(sends()).toHaveLength(25);
 		// Every send carried the key all the same.
-		expect(sends().every((r) => r.headers.authorization === `Bearer ${stand.api.apiKey}`)).toBe(true);
+		expect(sends().every((r) => r.headers.authorization === `Bearer ${stand.api.apiKey}`)).toBe(
+			true,
+		);
 		expect(run.credentialReads).toBe(1);
 	});
 

@@ -7,17 +7,33 @@ const lists = () => api.requests.filter((r) => r.method === 'GET' && r.path === 
 
 describe('Message → Get', () => {
 	it('GETs the message by id, encoded, and emits it unwrapped', async () => {
-		const sent = await runZavu(credentials(), { resource: 'message', operation: 'send', to: '+14155551234', channel: 'sms', text: 'Hi' });
+		const sent = await runZavu(credentials(), {
+			resource: 'message',
+			operation: 'send',
+			to: '+14155551234',
+			channel: 'sms',
+			text: 'Hi',
+		});
 		const id = sent.json[0].id as string;
 		api.setMessageStatus(id, 'delivered');
 		api.clearRequests();
-		const run = await runZavu(credentials(), { resource: 'message', operation: 'get', messageId: `={{ "${id}" }}` });
+		const run = await runZavu(credentials(), {
+			resource: 'message',
+			operation: 'get',
+			messageId: `={{ "${id}" }}`,
+		});
 		expect(api.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/v1/messages/${id}`]]);
-		expect(run.json).toEqual([expect.objectContaining({ id, status: 'delivered', to: '+14155551234' })]);
+		expect(run.json).toEqual([
+			expect.objectContaining({ id, status: 'delivered', to: '+14155551234' }),
+		]);
 	});
 
-	it('an unknown id shows Zavu\'s code', async () => {
-		const run = await runZavu(credentials(), { resource: 'message', operation: 'get', messageId: 'msg_nope x' });
+	it("an unknown id shows Zavu's code", async () => {
+		const run = await runZavu(credentials(), {
+			resource: 'message',
+			operation: 'get',
+			messageId: 'msg_nope x',
+		});
 		expect(api.requests[0].path).toBe('/v1/messages/msg_nope%20x');
 		expect(run.error?.message).toMatch(/\[message_not_found\]$/);
 		expect(run.error?.httpCode).toBe('404');
@@ -26,10 +42,20 @@ describe('Message → Get', () => {
 
 describe('Message → Get Many', () => {
 	beforeAll(async () => {
-		const rows = Array.from({ length: 130 }, (_, k) => ({ to: k % 2 ? '+14155550001' : '+14155550002', n: k }));
+		const rows = Array.from({ length: 130 }, (_, k) => ({
+			to: k % 2 ? '+14155550001' : '+14155550002',
+			n: k,
+		}));
 		await runZavu(
 			credentials(),
-			{ resource: 'message', operation: 'send', to: '={{ $json.to }}', channel: 'sms', text: '={{ "m" + $json.n }}', options: { itemsInFlight: 10 } },
+			{
+				resource: 'message',
+				operation: 'send',
+				to: '={{ $json.to }}',
+				channel: 'sms',
+				text: '={{ "m" + $json.n }}',
+				options: { itemsInFlight: 10 },
+			},
 			rows,
 		);
 		const ids = [...api.messages.keys()];
@@ -37,7 +63,12 @@ describe('Message → Get Many', () => {
 	});
 
 	it('Return All pages through every message', async () => {
-		const run = await runZavu(credentials(), { resource: 'message', operation: 'getAll', returnAll: true, filters: {} });
+		const run = await runZavu(credentials(), {
+			resource: 'message',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {},
+		});
 		// 130 sent here plus the one from the Get tests above.
 		expect(api.messages.size).toBe(131);
 		expect(run.json).toHaveLength(131);
@@ -46,7 +77,13 @@ describe('Message → Get Many', () => {
 	});
 
 	it('Limit 120 takes 100 + 20', async () => {
-		const run = await runZavu(credentials(), { resource: 'message', operation: 'getAll', returnAll: false, limit: 120, filters: {} });
+		const run = await runZavu(credentials(), {
+			resource: 'message',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 120,
+			filters: {},
+		});
 		expect(run.json).toHaveLength(120);
 		expect(lists().map((r) => r.query.limit)).toEqual(['100', '20']);
 	});
@@ -58,51 +95,89 @@ describe('Message → Get Many', () => {
 			returnAll: true,
 			filters: { status: 'failed', channel: 'sms', to: ' +14155550002 ' },
 		});
-		expect(lists()[0].query).toEqual({ limit: '100', status: 'failed', channel: 'sms', to: '+14155550002' });
-		const expected = [...api.messages.values()].filter((m) => m.status === 'failed' && m.to === '+14155550002');
+		expect(lists()[0].query).toEqual({
+			limit: '100',
+			status: 'failed',
+			channel: 'sms',
+			to: '+14155550002',
+		});
+		const expected = [...api.messages.values()].filter(
+			(m) => m.status === 'failed' && m.to === '+14155550002',
+		);
 		expect(expected.length).toBeGreaterThan(0);
 		expect(run.json.map((j) => j.id).sort()).toEqual(expected.map((m) => m.id).sort());
 	});
 });
 
 describe('dropdowns', () => {
-	const node = { type: ZAVU, parameters: { resource: 'message', operation: 'send' }, credentials: { zavudevApi: {} as never } };
+	const node = {
+		type: ZAVU,
+		parameters: { resource: 'message', operation: 'send' },
+		credentials: { zavudevApi: {} as never },
+	};
 
 	it('senders are labelled with their address, channels and default flag', async () => {
-		const options = await loadOptions(types, { ...node, credentials: { zavudevApi: credentials() as never } }, 'getSenders');
+		const options = await loadOptions(
+			types,
+			{ ...node, credentials: { zavudevApi: credentials() as never } },
+			'getSenders',
+		);
 		expect(options).toEqual([
-			{ name: 'Default sender (+14155550100) [sms, whatsapp] (default)', value: 'snd_seed00000000000001' },
+			{
+				name: 'Default sender (+14155550100) [sms, whatsapp] (default)',
+				value: 'snd_seed00000000000001',
+			},
 			{ name: 'Email sender (hello@example.com) [email]', value: 'snd_seed00000000000002' },
 		]);
 		expect(api.requests.map((r) => r.path)).toEqual(['/v1/senders']);
 	});
 
 	it('templates show name, language and approval status', async () => {
-		const options = await loadOptions(types, { ...node, credentials: { zavudevApi: credentials() as never } }, 'getTemplates');
+		const options = await loadOptions(
+			types,
+			{ ...node, credentials: { zavudevApi: credentials() as never } },
+			'getTemplates',
+		);
 		expect(options).toEqual([
 			{ name: 'welcome (en) - approved', value: 'tmpl_seed00000000000001', description: undefined },
-			{ name: 'order_update (en) - pending', value: 'tmpl_seed00000000000002', description: 'Not approved yet: WhatsApp will reject sends' },
-			{ name: 'appointment_reminder (es) - approved', value: 'tmpl_seed00000000000003', description: undefined },
+			{
+				name: 'order_update (en) - pending',
+				value: 'tmpl_seed00000000000002',
+				description: 'Not approved yet: WhatsApp will reject sends',
+			},
+			{
+				name: 'appointment_reminder (es) - approved',
+				value: 'tmpl_seed00000000000003',
+				description: undefined,
+			},
 		]);
 	});
 });
 
 describe('the onboarding story', () => {
 	it('create an invitation → the client completes it → a WhatsApp template from its senderId', async () => {
-		const created = await runZavu(credentials(), {
-			resource: 'invitation',
-			operation: 'create',
-			clientName: '={{ $json.company }}',
-			clientEmail: '={{ $json.email }}',
-			additionalFields: { expiresInDays: 7 },
-		}, [{ company: 'Acme Corp', email: 'contact@acme.com', phone: '+14155551234' }]);
+		const created = await runZavu(
+			credentials(),
+			{
+				resource: 'invitation',
+				operation: 'create',
+				clientName: '={{ $json.company }}',
+				clientEmail: '={{ $json.email }}',
+				additionalFields: { expiresInDays: 7 },
+			},
+			[{ company: 'Acme Corp', email: 'contact@acme.com', phone: '+14155551234' }],
+		);
 		const invitation = created.json[0];
 		expect(invitation.url).toMatch(/^https:\/\/dashboard\.zavu\.dev\/invite\//);
 
 		api.openInvitation(invitation.id as string);
 		api.completeInvitation(invitation.id as string);
 
-		const got = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: invitation.id });
+		const got = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: invitation.id,
+		});
 		const completed = got.json[0];
 		expect(completed.status).toBe('completed');
 		expect(completed.senderId).toEqual(expect.stringMatching(/^snd_/));

@@ -5,59 +5,358 @@ import { runZavu, useStandIn } from './setup';
 const { api, credentials } = useStandIn();
 
 const sends = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
-const send = (params: Record<string, unknown>) => ({ resource: 'message', operation: 'send', ...params });
+const send = (params: Record<string, unknown>) => ({
+	resource: 'message',
+	operation: 'send',
+	...params,
+});
 const KEY = /^n8n-[0-9a-f]{40}$/;
 
 describe('Message → Send: request body per type', () => {
 	it('a text SMS: to, channel, text and a derived idempotency key; emits the message', async () => {
-		const run = await runZavu(credentials(), send({ to: '+14155551234', channel: 'sms', messageType: 'text', text: 'Hello!' }));
+		const run = await runZavu(
+			credentials(),
+			send({ to: '+14155551234', channel: 'sms', messageType: 'text', text: 'Hello!' }),
+		);
 		expect(run.error).toBeUndefined();
 		const [request] = sends();
 		expect(sends()).toHaveLength(1);
 		expect(request.headers.authorization).toBe(`Bearer ${api.apiKey}`);
 		expect(request.headers['zavu-sender']).toBeUndefined();
-		expect(request.body).toEqual({ to: '+14155551234', channel: 'sms', text: 'Hello!', idempotencyKey: expect.stringMatching(KEY) });
-		expect(run.json).toEqual([expect.objectContaining({ to: '+14155551234', channel: 'sms', status: 'queued', text: 'Hello!' })]);
+		expect(request.body).toEqual({
+			to: '+14155551234',
+			channel: 'sms',
+			text: 'Hello!',
+			idempotencyKey: expect.stringMatching(KEY),
+		});
+		expect(run.json).toEqual([
+			expect.objectContaining({
+				to: '+14155551234',
+				channel: 'sms',
+				status: 'queued',
+				text: 'Hello!',
+			}),
+		]);
 		expect(run.json[0]).not.toHaveProperty('message');
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
-		['image', { messageType: 'image', text: 'Look', mediaUrl: 'https://x.io/a.jpg', mimeType: 'image/jpeg' }, { messageType: 'image', text: 'Look', content: { mediaUrl: 'https://x.io/a.jpg', mimeType: 'image/jpeg' } }],
-		['video', { messageType: 'video', mediaId: 'wa-media-1' }, { messageType: 'video', content: { mediaId: 'wa-media-1' } }],
-		['audio', { messageType: 'audio', mediaUrl: 'https://x.io/a.ogg', text: 'ignored: audio has no caption' }, { messageType: 'audio', content: { mediaUrl: 'https://x.io/a.ogg' } }],
-		['document', { messageType: 'document', text: 'Your invoice', mediaUrl: 'https://x.io/i.pdf', filename: 'invoice.pdf', mimeType: 'application/pdf' }, { messageType: 'document', text: 'Your invoice', content: { mediaUrl: 'https://x.io/i.pdf', mimeType: 'application/pdf', filename: 'invoice.pdf' } }],
-		['sticker', { messageType: 'sticker', mediaUrl: 'https://x.io/s.webp' }, { messageType: 'sticker', content: { mediaUrl: 'https://x.io/s.webp' } }],
-		['location', { messageType: 'location', latitude: 19.4326, longitude: -99.1332, locationName: 'Zócalo', locationAddress: 'CDMX' }, { messageType: 'location', content: { latitude: 19.4326, longitude: -99.1332, locationName: 'Zócalo', locationAddress: 'CDMX' } }],
-		['contact', { messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '+5215512345678, +5215587654321' }, { name: 'Bo', phones: '+14155550000' }] } }, { messageType: 'contact', content: { contacts: [{ name: 'Ana', phones: ['+5215512345678', '+5215587654321'] }, { name: 'Bo', phones: ['+14155550000'] }] } }],
-		['buttons', { messageType: 'buttons', text: 'Pick one', buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: '', title: 'No' }] } }, { messageType: 'buttons', text: 'Pick one', content: { buttons: [{ id: 'yes', title: 'Yes' }, { id: 'button_2', title: 'No' }] } }],
-		['list', { messageType: 'list', text: 'Choose a plan', listButton: 'Plans', listRows: { row: [{ section: 'Monthly', id: 'm1', title: 'Basic', description: '$5' }, { section: 'Yearly', id: 'y1', title: 'Basic', description: '' }, { section: 'Monthly', id: 'm2', title: 'Pro', description: '$10' }] } }, { messageType: 'list', text: 'Choose a plan', content: { listButton: 'Plans', sections: [{ title: 'Monthly', rows: [{ id: 'm1', title: 'Basic', description: '$5' }, { id: 'm2', title: 'Pro', description: '$10' }] }, { title: 'Yearly', rows: [{ id: 'y1', title: 'Basic' }] }] } }],
-		['cta_url', { messageType: 'cta_url', text: 'Our offer', ctaUrl: 'https://x.io/offer', ctaDisplayText: 'Open', ctaHeaderType: 'image', ctaHeaderMediaUrl: 'https://x.io/h.jpg', footerText: 'Ends soon' }, { messageType: 'cta_url', text: 'Our offer', content: { ctaUrl: 'https://x.io/offer', ctaDisplayText: 'Open', ctaHeaderType: 'image', ctaHeaderMediaUrl: 'https://x.io/h.jpg', footerText: 'Ends soon' } }],
-		['cta_url with a text header', { messageType: 'cta_url', text: 'Hi', ctaUrl: 'http://x.io', ctaDisplayText: 'Go', ctaHeaderType: 'text', ctaHeaderText: 'News' }, { messageType: 'cta_url', text: 'Hi', content: { ctaUrl: 'http://x.io', ctaDisplayText: 'Go', ctaHeaderType: 'text', ctaHeaderText: 'News' } }],
-		['reaction', { messageType: 'reaction', emoji: '👍', reactToMessageId: 'msg_1' }, { messageType: 'reaction', content: { emoji: '👍', reactToMessageId: 'msg_1' } }],
-		['location request (a prompt, no content)', { messageType: 'location_request', text: 'Where should we deliver?' }, { messageType: 'location_request', text: 'Where should we deliver?' }],
-		['contact-info request (a prompt, no content)', { messageType: 'request_contact_info', text: 'Share your number so we can call you' }, { messageType: 'request_contact_info', text: 'Share your number so we can call you' }],
-		['template with a variable for the first button ("0")', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateVariables: { variable: [{ name: '1', value: 'John' }] }, templateButtonVariables: { variable: [{ name: '0', value: 'order/42' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' }, templateButtonVariables: { '0': 'order/42' } } }],
-		['template with positional variables', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateVariables: { variable: [{ name: '1', value: 'John' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } } }],
-		['template with named, header and button variables', { messageType: 'template', templateId: 'tmpl_seed00000000000003', templateVariables: { variable: [{ name: 'name', value: 'Ana' }, { name: 'date', value: 'May 1' }] }, templateHeaderVariables: { variable: [{ name: '1', value: 'Clinic' }] }, templateButtonVariables: { variable: [{ name: '1', value: 'abc123' }] } }, { messageType: 'template', content: { templateId: 'tmpl_seed00000000000003', templateVariables: { name: 'Ana', date: 'May 1' }, templateHeaderVariables: { '1': 'Clinic' }, templateButtonVariables: { '1': 'abc123' } } }],
+		[
+			'image',
+			{
+				messageType: 'image',
+				text: 'Look',
+				mediaUrl: 'https://x.io/a.jpg',
+				mimeType: 'image/jpeg',
+			},
+			{
+				messageType: 'image',
+				text: 'Look',
+				content: { mediaUrl: 'https://x.io/a.jpg', mimeType: 'image/jpeg' },
+			},
+		],
+		[
+			'video',
+			{ messageType: 'video', mediaId: 'wa-media-1' },
+			{ messageType: 'video', content: { mediaId: 'wa-media-1' } },
+		],
+		[
+			'audio',
+			{
+				messageType: 'audio',
+				mediaUrl: 'https://x.io/a.ogg',
+				text: 'ignored: audio has no caption',
+			},
+			{ messageType: 'audio', content: { mediaUrl: 'https://x.io/a.ogg' } },
+		],
+		[
+			'document',
+			{
+				messageType: 'document',
+				text: 'Your invoice',
+				mediaUrl: 'https://x.io/i.pdf',
+				filename: 'invoice.pdf',
+				mimeType: 'application/pdf',
+			},
+			{
+				messageType: 'document',
+				text: 'Your invoice',
+				content: {
+					mediaUrl: 'https://x.io/i.pdf',
+					mimeType: 'application/pdf',
+					filename: 'invoice.pdf',
+				},
+			},
+		],
+		[
+			'sticker',
+			{ messageType: 'sticker', mediaUrl: 'https://x.io/s.webp' },
+			{ messageType: 'sticker', content: { mediaUrl: 'https://x.io/s.webp' } },
+		],
+		[
+			'location',
+			{
+				messageType: 'location',
+				latitude: 19.4326,
+				longitude: -99.1332,
+				locationName: 'Zócalo',
+				locationAddress: 'CDMX',
+			},
+			{
+				messageType: 'location',
+				content: {
+					latitude: 19.4326,
+					longitude: -99.1332,
+					locationName: 'Zócalo',
+					locationAddress: 'CDMX',
+				},
+			},
+		],
+		[
+			'contact',
+			{
+				messageType: 'contact',
+				contacts: {
+					contact: [
+						{ name: 'Ana', phones: '+5215512345678, +5215587654321' },
+						{ name: 'Bo', phones: '+14155550000' },
+					],
+				},
+			},
+			{
+				messageType: 'contact',
+				content: {
+					contacts: [
+						{ name: 'Ana', phones: ['+5215512345678', '+5215587654321'] },
+						{ name: 'Bo', phones: ['+14155550000'] },
+					],
+				},
+			},
+		],
+		[
+			'buttons',
+			{
+				messageType: 'buttons',
+				text: 'Pick one',
+				buttons: {
+					button: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: '', title: 'No' },
+					],
+				},
+			},
+			{
+				messageType: 'buttons',
+				text: 'Pick one',
+				content: {
+					buttons: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: 'button_2', title: 'No' },
+					],
+				},
+			},
+		],
+		[
+			'list',
+			{
+				messageType: 'list',
+				text: 'Choose a plan',
+				listButton: 'Plans',
+				listRows: {
+					row: [
+						{ section: 'Monthly', id: 'm1', title: 'Basic', description: '$5' },
+						{ section: 'Yearly', id: 'y1', title: 'Basic', description: '' },
+						{ section: 'Monthly', id: 'm2', title: 'Pro', description: '$10' },
+					],
+				},
+			},
+			{
+				messageType: 'list',
+				text: 'Choose a plan',
+				content: {
+					listButton: 'Plans',
+					sections: [
+						{
+							title: 'Monthly',
+							rows: [
+								{ id: 'm1', title: 'Basic', description: '$5' },
+								{ id: 'm2', title: 'Pro', description: '$10' },
+							],
+						},
+						{ title: 'Yearly', rows: [{ id: 'y1', title: 'Basic' }] },
+					],
+				},
+			},
+		],
+		[
+			'cta_url',
+			{
+				messageType: 'cta_url',
+				text: 'Our offer',
+				ctaUrl: 'https://x.io/offer',
+				ctaDisplayText: 'Open',
+				ctaHeaderType: 'image',
+				ctaHeaderMediaUrl: 'https://x.io/h.jpg',
+				footerText: 'Ends soon',
+			},
+			{
+				messageType: 'cta_url',
+				text: 'Our offer',
+				content: {
+					ctaUrl: 'https://x.io/offer',
+					ctaDisplayText: 'Open',
+					ctaHeaderType: 'image',
+					ctaHeaderMediaUrl: 'https://x.io/h.jpg',
+					footerText: 'Ends soon',
+				},
+			},
+		],
+		[
+			'cta_url with a text header',
+			{
+				messageType: 'cta_url',
+				text: 'Hi',
+				ctaUrl: 'http://x.io',
+				ctaDisplayText: 'Go',
+				ctaHeaderType: 'text',
+				ctaHeaderText: 'News',
+			},
+			{
+				messageType: 'cta_url',
+				text: 'Hi',
+				content: {
+					ctaUrl: 'http://x.io',
+					ctaDisplayText: 'Go',
+					ctaHeaderType: 'text',
+					ctaHeaderText: 'News',
+				},
+			},
+		],
+		[
+			'reaction',
+			{ messageType: 'reaction', emoji: '👍', reactToMessageId: 'msg_1' },
+			{ messageType: 'reaction', content: { emoji: '👍', reactToMessageId: 'msg_1' } },
+		],
+		[
+			'location request (a prompt, no content)',
+			{ messageType: 'location_request', text: 'Where should we deliver?' },
+			{ messageType: 'location_request', text: 'Where should we deliver?' },
+		],
+		[
+			'contact-info request (a prompt, no content)',
+			{ messageType: 'request_contact_info', text: 'Share your number so we can call you' },
+			{ messageType: 'request_contact_info', text: 'Share your number so we can call you' },
+		],
+		[
+			'template with a variable for the first button ("0")',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000001',
+				templateVariables: { variable: [{ name: '1', value: 'John' }] },
+				templateButtonVariables: { variable: [{ name: '0', value: 'order/42' }] },
+			},
+			{
+				messageType: 'template',
+				content: {
+					templateId: 'tmpl_seed00000000000001',
+					templateVariables: { '1': 'John' },
+					templateButtonVariables: { '0': 'order/42' },
+				},
+			},
+		],
+		[
+			'template with positional variables',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000001',
+				templateVariables: { variable: [{ name: '1', value: 'John' }] },
+			},
+			{
+				messageType: 'template',
+				content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } },
+			},
+		],
+		[
+			'template with named, header and button variables',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000003',
+				templateVariables: {
+					variable: [
+						{ name: 'name', value: 'Ana' },
+						{ name: 'date', value: 'May 1' },
+					],
+				},
+				templateHeaderVariables: { variable: [{ name: '1', value: 'Clinic' }] },
+				templateButtonVariables: { variable: [{ name: '1', value: 'abc123' }] },
+			},
+			{
+				messageType: 'template',
+				content: {
+					templateId: 'tmpl_seed00000000000003',
+					templateVariables: { name: 'Ana', date: 'May 1' },
+					templateHeaderVariables: { '1': 'Clinic' },
+					templateButtonVariables: { '1': 'abc123' },
+				},
+			},
+		],
 	];
 
 	it.each(cases)('%s', async (_label, params, expected) => {
-		const run = await runZavu(credentials(), send({ to: '+14155551234', channel: 'whatsapp', ...params }));
+		const run = await runZavu(
+			credentials(),
+			send({ to: '+14155551234', channel: 'whatsapp', ...params }),
+		);
 		expect(run.error).toBeUndefined();
-		expect(sends()[0].body).toEqual({ to: '+14155551234', channel: 'whatsapp', ...expected, idempotencyKey: expect.stringMatching(KEY) });
+		expect(sends()[0].body).toEqual({
+			to: '+14155551234',
+			channel: 'whatsapp',
+			...expected,
+			idempotencyKey: expect.stringMatching(KEY),
+		});
 		expect(run.json[0]).toMatchObject({ messageType: expected.messageType, channel: 'whatsapp' });
 	});
 
 	it('an image over Telegram (Telegram takes media, location and contacts too)', async () => {
-		const run = await runZavu(credentials(), send({ to: '123456789', channel: 'telegram', messageType: 'image', text: 'Look', mediaUrl: 'https://x.io/a.jpg' }));
+		const run = await runZavu(
+			credentials(),
+			send({
+				to: '123456789',
+				channel: 'telegram',
+				messageType: 'image',
+				text: 'Look',
+				mediaUrl: 'https://x.io/a.jpg',
+			}),
+		);
 		expect(run.error).toBeUndefined();
-		expect(sends()[0].body).toEqual({ to: '123456789', channel: 'telegram', messageType: 'image', text: 'Look', content: { mediaUrl: 'https://x.io/a.jpg' }, idempotencyKey: expect.stringMatching(KEY) });
+		expect(sends()[0].body).toEqual({
+			to: '123456789',
+			channel: 'telegram',
+			messageType: 'image',
+			text: 'Look',
+			content: { mediaUrl: 'https://x.io/a.jpg' },
+			idempotencyKey: expect.stringMatching(KEY),
+		});
 	});
 
 	it('voice: text and voice language', async () => {
-		await runZavu(credentials(), send({ to: '+14155551234', channel: 'voice', text: 'Your code is 1 2 3', voiceLanguage: 'es-MX' }));
-		expect(sends()[0].body).toEqual({ to: '+14155551234', channel: 'voice', text: 'Your code is 1 2 3', voiceLanguage: 'es-MX', idempotencyKey: expect.stringMatching(KEY) });
+		await runZavu(
+			credentials(),
+			send({
+				to: '+14155551234',
+				channel: 'voice',
+				text: 'Your code is 1 2 3',
+				voiceLanguage: 'es-MX',
+			}),
+		);
+		expect(sends()[0].body).toEqual({
+			to: '+14155551234',
+			channel: 'voice',
+			text: 'Your code is 1 2 3',
+			voiceLanguage: 'es-MX',
+			idempotencyKey: expect.stringMatching(KEY),
+		});
 	});
 
 	it('options: sender header, metadata, fallback and an explicit idempotency key', async () => {
@@ -68,7 +367,12 @@ describe('Message → Send: request body per type', () => {
 				text: 'Hi',
 				options: {
 					senderId: '={{ $json.senderId }}',
-					metadata: { entry: [{ key: 'orderId', value: '={{ $json.order }}' }, { key: 'source', value: 'n8n' }] },
+					metadata: {
+						entry: [
+							{ key: 'orderId', value: '={{ $json.order }}' },
+							{ key: 'source', value: 'n8n' },
+						],
+					},
 					fallbackEnabled: false,
 					idempotencyKey: 'order-42',
 				},
@@ -85,11 +389,17 @@ describe('Message → Send: request body per type', () => {
 			fallbackEnabled: false,
 			idempotencyKey: 'order-42',
 		});
-		expect(run.json[0]).toMatchObject({ senderId: 'snd_seed00000000000001', metadata: { orderId: '42', source: 'n8n' } });
+		expect(run.json[0]).toMatchObject({
+			senderId: 'snd_seed00000000000001',
+			metadata: { orderId: '42', source: 'n8n' },
+		});
 	});
 
-	it('an unknown sender surfaces Zavu\'s error', async () => {
-		const run = await runZavu(credentials(), send({ to: '+14155551234', text: 'Hi', options: { senderId: 'snd_nope' } }));
+	it("an unknown sender surfaces Zavu's error", async () => {
+		const run = await runZavu(
+			credentials(),
+			send({ to: '+14155551234', text: 'Hi', options: { senderId: 'snd_nope' } }),
+		);
 		expect(run.error?.message).toMatch(/\[sender_not_found\]$/);
 		expect(sends()[0].headers['zavu-sender']).toBe('snd_nope');
 	});
@@ -121,7 +431,7 @@ describe('Message → Send: email', () => {
 		expect(run.json[0]).toMatchObject({ channel: 'email', to: 'ana@example.com' });
 	});
 
-	it('attachments from an input item\'s binary data (base64) and from a URL', async () => {
+	it("attachments from an input item's binary data (base64) and from a URL", async () => {
 		const pdf = Buffer.from('%PDF-1.4 fake invoice');
 		const run = await runZavu(
 			credentials(),
@@ -134,17 +444,41 @@ describe('Message → Send: email', () => {
 					attachments: {
 						attachment: [
 							{ source: 'binary', binaryPropertyName: 'invoice', filename: '', contentType: '' },
-							{ source: 'url', url: 'https://files.acme.com/terms%20v2.pdf?sig=1', filename: '', contentType: 'application/pdf' },
+							{
+								source: 'url',
+								url: 'https://files.acme.com/terms%20v2.pdf?sig=1',
+								filename: '',
+								contentType: 'application/pdf',
+							},
 						],
 					},
 				},
 			}),
-			[{ json: {}, binary: { invoice: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'invoice-42.pdf' } } }],
+			[
+				{
+					json: {},
+					binary: {
+						invoice: {
+							data: pdf.toString('base64'),
+							mimeType: 'application/pdf',
+							fileName: 'invoice-42.pdf',
+						},
+					},
+				},
+			],
 		);
 		expect(run.error).toBeUndefined();
 		expect(sends()[0].body.attachments).toEqual([
-			{ content: pdf.toString('base64'), filename: 'invoice-42.pdf', content_type: 'application/pdf' },
-			{ path: 'https://files.acme.com/terms%20v2.pdf?sig=1', filename: 'terms v2.pdf', content_type: 'application/pdf' },
+			{
+				content: pdf.toString('base64'),
+				filename: 'invoice-42.pdf',
+				content_type: 'application/pdf',
+			},
+			{
+				path: 'https://files.acme.com/terms%20v2.pdf?sig=1',
+				filename: 'terms v2.pdf',
+				content_type: 'application/pdf',
+			},
 		]);
 	});
 
@@ -156,7 +490,9 @@ describe('Message → Send: email', () => {
 				channel: 'email',
 				text: 'x',
 				subject: 'Invoice',
-				emailFields: { attachments: { attachment: [{ source: 'binary', binaryPropertyName: 'invoice' }] } },
+				emailFields: {
+					attachments: { attachment: [{ source: 'binary', binaryPropertyName: 'invoice' }] },
+				},
 			}),
 		);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
@@ -165,48 +501,180 @@ describe('Message → Send: email', () => {
 	});
 
 	it('Channel Auto with an email address stops before sending and points at Channel Email', async () => {
-		const run = await runZavu(credentials(), send({ to: 'ana@example.com', channel: 'auto', text: 'Hi' }));
+		const run = await runZavu(
+			credentials(),
+			send({ to: 'ana@example.com', channel: 'auto', text: 'Hi' }),
+		);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
-		expect(run.error?.message).toBe('To "ana@example.com" is an email address, and an email needs a Subject [item 0]');
-		expect(run.error?.description).toBe('Set Channel to Email: it shows Subject and the email fields.');
+		expect(run.error?.message).toBe(
+			'To "ana@example.com" is an email address, and an email needs a Subject [item 0]',
+		);
+		expect(run.error?.description).toBe(
+			'Set Channel to Email: it shows Subject and the email fields.',
+		);
 		expect(sends()).toHaveLength(0);
 	});
 
 	it('Channel Auto with a phone number sends no email fields', async () => {
-		await runZavu(credentials(), send({ to: '+14155551234', channel: 'auto', text: 'Hi', subject: 'Ignored', emailFields: { htmlBody: '<b>x</b>' } }));
-		expect(sends()[0].body).toEqual({ to: '+14155551234', text: 'Hi', idempotencyKey: expect.stringMatching(KEY) });
+		await runZavu(
+			credentials(),
+			send({
+				to: '+14155551234',
+				channel: 'auto',
+				text: 'Hi',
+				subject: 'Ignored',
+				emailFields: { htmlBody: '<b>x</b>' },
+			}),
+		);
+		expect(sends()[0].body).toEqual({
+			to: '+14155551234',
+			text: 'Hi',
+			idempotencyKey: expect.stringMatching(KEY),
+		});
 	});
 });
 
 describe('Message → Send: bad input fails before any request, naming the field and the item', () => {
 	const cases: Array<[string, Record<string, unknown>, string]> = [
 		['an empty To (from an expression)', { to: '={{ $json.missing }}' }, 'To is empty [item 0]'],
-		['a phone that is not E.164 for SMS', { to: '555-1234', channel: 'sms' }, 'To "555-1234" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 0]'],
-		['a phone for email', { to: '+14155551234', channel: 'email', subject: 's' }, 'To "+14155551234" is not valid for channel email: expected an email address [item 0]'],
-		['garbage on Auto', { to: 'hello there', channel: 'auto' }, 'To "hello there" is not valid for channel auto: expected a phone number in E.164 format (+14155551234), an email address or a chat ID [item 0]'],
-		['a text message without text', { text: '' }, 'Text is empty: a text message needs a text [item 0]'],
-		['four buttons', { messageType: 'buttons', text: 'x', buttons: { button: [1, 2, 3, 4].map((n) => ({ id: `b${n}`, title: `B${n}` })) } }, 'A buttons message has at most 3 buttons, got 4 [item 0]'],
-		['a list without rows', { messageType: 'list', text: 'x', listButton: 'Open', listRows: {} }, 'A list message needs at least one row [item 0]'],
-		['a latitude out of range', { messageType: 'location', latitude: 91, longitude: 0 }, 'Latitude must be a number from -90 to 90, got 91 [item 0]'],
-		['a longitude out of range', { messageType: 'location', latitude: 0, longitude: -181 }, 'Longitude must be a number from -180 to 180, got -181 [item 0]'],
-		['a template without a template', { messageType: 'template', templateId: '' }, 'A template message needs a Template [item 0]'],
-		['mixed template variables', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateVariables: { variable: [{ name: '1', value: 'a' }, { name: 'name', value: 'b' }] } }, 'Template Variables mixes positional ("1", "2") and named variables [item 0]'],
-		['an email without subject', { to: 'ana@example.com', channel: 'email', subject: '' }, 'Subject is empty: an email needs a subject [item 0]'],
-		['an image without URL or media id', { messageType: 'image', mediaUrl: '', mediaId: '' }, 'A image message needs a Media URL or a Media ID [item 0]'],
-		['a reaction without emoji', { messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' }, 'A reaction needs an Emoji [item 0]'],
-		['a CTA without URL', { messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' }, 'A CTA URL message needs a CTA URL [item 0]'],
-		['an image over SMS', { channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' }, 'Message Type "image" is sent over WhatsApp or Telegram, not channel sms [item 0]'],
-		['a location request over Telegram', { to: '123456789', channel: 'telegram', messageType: 'location_request', text: 'x' }, 'Message Type "location_request" is sent over WhatsApp, not channel telegram [item 0]'],
-		['a location request without a prompt', { messageType: 'location_request', text: '' }, 'Text is empty: a location_request message needs a prompt [item 0]'],
-		['a contact-info request over 1,024 characters', { messageType: 'request_contact_info', text: 'x'.repeat(1025) }, 'Text is 1025 characters: a request_contact_info prompt has at most 1024 [item 0]'],
-		['a button variable named like a body variable', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateButtonVariables: { variable: [{ name: 'url', value: 'abc' }] } }, 'Template Button Variables: "url" is not a button position [item 0]'],
-		['a button variable past the third button', { messageType: 'template', templateId: 'tmpl_seed00000000000001', templateButtonVariables: { variable: [{ name: '3', value: 'abc' }] } }, 'Template Button Variables: "3" is not a button position [item 0]'],
-		['a channel Zavu dropped (saved workflows)', { channel: 'whatsapp_alt' }, 'Channel "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API) [item 0]'],
-		['a contact without phones', { messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } }, 'Contact 1 ("Ana") has no phone number [item 0]'],
+		[
+			'a phone that is not E.164 for SMS',
+			{ to: '555-1234', channel: 'sms' },
+			'To "555-1234" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 0]',
+		],
+		[
+			'a phone for email',
+			{ to: '+14155551234', channel: 'email', subject: 's' },
+			'To "+14155551234" is not valid for channel email: expected an email address [item 0]',
+		],
+		[
+			'garbage on Auto',
+			{ to: 'hello there', channel: 'auto' },
+			'To "hello there" is not valid for channel auto: expected a phone number in E.164 format (+14155551234), an email address or a chat ID [item 0]',
+		],
+		[
+			'a text message without text',
+			{ text: '' },
+			'Text is empty: a text message needs a text [item 0]',
+		],
+		[
+			'four buttons',
+			{
+				messageType: 'buttons',
+				text: 'x',
+				buttons: { button: [1, 2, 3, 4].map((n) => ({ id: `b${n}`, title: `B${n}` })) },
+			},
+			'A buttons message has at most 3 buttons, got 4 [item 0]',
+		],
+		[
+			'a list without rows',
+			{ messageType: 'list', text: 'x', listButton: 'Open', listRows: {} },
+			'A list message needs at least one row [item 0]',
+		],
+		[
+			'a latitude out of range',
+			{ messageType: 'location', latitude: 91, longitude: 0 },
+			'Latitude must be a number from -90 to 90, got 91 [item 0]',
+		],
+		[
+			'a longitude out of range',
+			{ messageType: 'location', latitude: 0, longitude: -181 },
+			'Longitude must be a number from -180 to 180, got -181 [item 0]',
+		],
+		[
+			'a template without a template',
+			{ messageType: 'template', templateId: '' },
+			'A template message needs a Template [item 0]',
+		],
+		[
+			'mixed template variables',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000001',
+				templateVariables: {
+					variable: [
+						{ name: '1', value: 'a' },
+						{ name: 'name', value: 'b' },
+					],
+				},
+			},
+			'Template Variables mixes positional ("1", "2") and named variables [item 0]',
+		],
+		[
+			'an email without subject',
+			{ to: 'ana@example.com', channel: 'email', subject: '' },
+			'Subject is empty: an email needs a subject [item 0]',
+		],
+		[
+			'an image without URL or media id',
+			{ messageType: 'image', mediaUrl: '', mediaId: '' },
+			'A image message needs a Media URL or a Media ID [item 0]',
+		],
+		[
+			'a reaction without emoji',
+			{ messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' },
+			'A reaction needs an Emoji [item 0]',
+		],
+		[
+			'a CTA without URL',
+			{ messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' },
+			'A CTA URL message needs a CTA URL [item 0]',
+		],
+		[
+			'an image over SMS',
+			{ channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' },
+			'Message Type "image" is sent over WhatsApp or Telegram, not channel sms [item 0]',
+		],
+		[
+			'a location request over Telegram',
+			{ to: '123456789', channel: 'telegram', messageType: 'location_request', text: 'x' },
+			'Message Type "location_request" is sent over WhatsApp, not channel telegram [item 0]',
+		],
+		[
+			'a location request without a prompt',
+			{ messageType: 'location_request', text: '' },
+			'Text is empty: a location_request message needs a prompt [item 0]',
+		],
+		[
+			'a contact-info request over 1,024 characters',
+			{ messageType: 'request_contact_info', text: 'x'.repeat(1025) },
+			'Text is 1025 characters: a request_contact_info prompt has at most 1024 [item 0]',
+		],
+		[
+			'a button variable named like a body variable',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000001',
+				templateButtonVariables: { variable: [{ name: 'url', value: 'abc' }] },
+			},
+			'Template Button Variables: "url" is not a button position [item 0]',
+		],
+		[
+			'a button variable past the third button',
+			{
+				messageType: 'template',
+				templateId: 'tmpl_seed00000000000001',
+				templateButtonVariables: { variable: [{ name: '3', value: 'abc' }] },
+			},
+			'Template Button Variables: "3" is not a button position [item 0]',
+		],
+		[
+			'a channel Zavu dropped (saved workflows)',
+			{ channel: 'whatsapp_alt' },
+			'Channel "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API) [item 0]',
+		],
+		[
+			'a contact without phones',
+			{ messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } },
+			'Contact 1 ("Ana") has no phone number [item 0]',
+		],
 	];
 
 	it.each(cases)('%s', async (_label, params, message) => {
-		const run = await runZavu(credentials(), send({ to: '+14155551234', channel: 'whatsapp', text: 'x', ...params }));
+		const run = await runZavu(
+			credentials(),
+			send({ to: '+14155551234', channel: 'whatsapp', text: 'x', ...params }),
+		);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
 		expect(run.error?.message).toBe(message);
 		expect(sends()).toHaveLength(0);
@@ -221,7 +689,8 @@ describe('Message → Send: bad input fails before any request, naming the field
 		);
 		expect(run.json[0]).toMatchObject({ to: '+14155550001', status: 'queued' });
 		expect(run.json[1]).toEqual({
-			error: 'To "nope" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 1]',
+			error:
+				'To "nope" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 1]',
 			code: 'invalid_parameter',
 		});
 		expect(run.json[2]).toMatchObject({ to: '+14155550003', status: 'queued' });

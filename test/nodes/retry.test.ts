@@ -7,7 +7,8 @@ import { runZavu, useStandIn } from './setup';
 const { api, credentials } = useStandIn();
 
 const posts = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/invitations');
-const gets = (id: string) => api.requests.filter((r) => r.method === 'GET' && r.path === `/v1/invitations/${id}`);
+const gets = (id: string) =>
+	api.requests.filter((r) => r.method === 'GET' && r.path === `/v1/invitations/${id}`);
 
 let clients = 0;
 /** A client e-mail per test: a create that may have reached Zavu looks for invitations by client. */
@@ -19,13 +20,19 @@ const create = (options: Record<string, unknown> = {}) => ({
 	additionalFields: {},
 	options,
 });
-const created = (email: unknown) => [...api.invitations.values()].filter((inv) => inv.clientEmail === email);
+const created = (email: unknown) =>
+	[...api.invitations.values()].filter((inv) => inv.clientEmail === email);
 
 // What the node does after such a failure (it looks the invitation up) is tested in full in
 // invitationRecovery.test.ts; here: the POST itself is never sent twice.
 describe('create is never sent twice when Zavu may have acted on it', () => {
-	it('a 500 is not retried: exactly one POST, and the error carries Zavu\'s code and says it may have been created', async () => {
-		api.inject({ match: { method: 'POST', path: '/v1/invitations' }, status: 500, code: 'internal_error', message: 'Something broke' });
+	it("a 500 is not retried: exactly one POST, and the error carries Zavu's code and says it may have been created", async () => {
+		api.inject({
+			match: { method: 'POST', path: '/v1/invitations' },
+			status: 500,
+			code: 'internal_error',
+			message: 'Something broke',
+		});
 		const params = create();
 		const run = await runZavu(credentials(), params);
 		expect(posts()).toHaveLength(1);
@@ -53,7 +60,9 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		expect(api.invitations.size).toBe(before + 1);
 		const [invitation] = created(params.clientEmail);
 		expect(run.error).toBeUndefined();
-		expect(run.json).toEqual([{ ...invitation, recovered: expect.objectContaining({ code: 'ECONNRESET' }) }]);
+		expect(run.json).toEqual([
+			{ ...invitation, recovered: expect.objectContaining({ code: 'ECONNRESET' }) },
+		]);
 	});
 
 	it('a timeout is not retried: one POST, one invitation, which the item returns', async () => {
@@ -66,7 +75,9 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		expect(run.json).toEqual([
 			expect.objectContaining({
 				id: created(params.clientEmail)[0].id,
-				recovered: expect.objectContaining({ code: expect.stringMatching(/^(ECONNABORTED|ETIMEDOUT)$/) }),
+				recovered: expect.objectContaining({
+					code: expect.stringMatching(/^(ECONNABORTED|ETIMEDOUT)$/),
+				}),
 			}),
 		]);
 	});
@@ -77,7 +88,9 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		const run = await runZavu(credentials(), params);
 		expect(posts()).toHaveLength(1);
 		expect(created(params.clientEmail)).toHaveLength(0);
-		expect(run.error?.message).toMatch(/may have been created: Zavu did not answer within 1 s \(the Timeout option\) \[(ECONNABORTED|ETIMEDOUT)\] \[item 0\]$/);
+		expect(run.error?.message).toMatch(
+			/may have been created: Zavu did not answer within 1 s \(the Timeout option\) \[(ECONNABORTED|ETIMEDOUT)\] \[item 0\]$/,
+		);
 	});
 
 	it('a 429 then 200 sends twice, waits Retry-After, and succeeds', async () => {
@@ -88,7 +101,9 @@ describe('create is never sent twice when Zavu may have acted on it', () => {
 		expect(sent).toHaveLength(2);
 		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(950);
 		expect(sent[1].body).toEqual(sent[0].body);
-		expect(run.json).toEqual([expect.objectContaining({ clientName: 'Retry Co', status: 'pending' })]);
+		expect(run.json).toEqual([
+			expect.objectContaining({ clientName: 'Retry Co', status: 'pending' }),
+		]);
 		expect(run.json[0]).not.toHaveProperty('recovered');
 	});
 
@@ -112,7 +127,11 @@ describe('reads and cancels retry transient failures', () => {
 			{ match: { method: 'GET', path: `/v1/invitations/${inv.id}` }, status: 502 },
 			{ match: { method: 'GET', path: `/v1/invitations/${inv.id}` }, status: 503 },
 		);
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: inv.id });
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: inv.id,
+		});
 		expect(run.error).toBeUndefined();
 		const sent = gets(inv.id);
 		expect(sent).toHaveLength(3);
@@ -139,8 +158,15 @@ describe('reads and cancels retry transient failures', () => {
 
 	it('cancel retries a 504', async () => {
 		const [inv] = api.seedInvitations(1);
-		api.inject({ match: { method: 'POST', path: `/v1/invitations/${inv.id}/cancel` }, status: 504 });
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'cancel', invitationId: inv.id });
+		api.inject({
+			match: { method: 'POST', path: `/v1/invitations/${inv.id}/cancel` },
+			status: 504,
+		});
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'cancel',
+			invitationId: inv.id,
+		});
 		expect(run.error).toBeUndefined();
 		expect(api.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(2);
 		expect(run.json[0].status).toBe('cancelled');
@@ -148,7 +174,12 @@ describe('reads and cancels retry transient failures', () => {
 
 	it('gives up after Max Attempts and says so', async () => {
 		const [inv] = api.seedInvitations(1);
-		api.inject({ match: { method: 'GET', path: `/v1/invitations/${inv.id}` }, status: 503, message: 'Down for maintenance', times: 10 });
+		api.inject({
+			match: { method: 'GET', path: `/v1/invitations/${inv.id}` },
+			status: 503,
+			message: 'Down for maintenance',
+			times: 10,
+		});
 		const run = await runZavu(credentials(), {
 			resource: 'invitation',
 			operation: 'get',
@@ -174,14 +205,22 @@ describe('reads and cancels retry transient failures', () => {
 	});
 
 	it('does not retry a 4xx other than 408/429', async () => {
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: 'nope' });
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: 'nope',
+		});
 		expect(gets('nope')).toHaveLength(1);
 		expect(run.error?.httpCode).toBe('404');
 	});
 
 	it('a Retry-After beyond Max Retry Wait fails at once instead of waiting', async () => {
 		const [inv] = api.seedInvitations(1);
-		api.inject({ match: { method: 'GET', path: `/v1/invitations/${inv.id}` }, status: 429, retryAfter: 30 });
+		api.inject({
+			match: { method: 'GET', path: `/v1/invitations/${inv.id}` },
+			status: 429,
+			retryAfter: 30,
+		});
 		const run = await runZavu(credentials(), {
 			resource: 'invitation',
 			operation: 'get',
@@ -197,8 +236,14 @@ describe('reads and cancels retry transient failures', () => {
 	it('a response that is not JSON is reported, not emitted', async () => {
 		const [inv] = api.seedInvitations(1);
 		api.inject({ match: { method: 'GET', path: `/v1/invitations/${inv.id}` }, malformed: true });
-		const run = await runZavu(credentials(), { resource: 'invitation', operation: 'get', invitationId: inv.id });
-		expect(run.error?.message).toMatch(/^Zavu returned an unexpected response: expected a JSON object from GET \/v1\/invitations\/\w+, got text "not json\{" \[invalid_response\]$/);
+		const run = await runZavu(credentials(), {
+			resource: 'invitation',
+			operation: 'get',
+			invitationId: inv.id,
+		});
+		expect(run.error?.message).toMatch(
+			/^Zavu returned an unexpected response: expected a JSON object from GET \/v1\/invitations\/\w+, got text "not json\{" \[invalid_response\]$/,
+		);
 		expect(run.items).toEqual([]);
 	});
 });

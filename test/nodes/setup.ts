@@ -37,7 +37,11 @@ export function useStandIn(): { api: ZavuStandIn; credentials: () => IDataObject
  * A new stand-in for every test, for tests that change its latency or rate limit. `api` is the
  * current test's stand-in.
  */
-export function useFreshStandIn(): { readonly api: ZavuStandIn; credentials: () => IDataObject; sends: () => RecordedRequest[] } {
+export function useFreshStandIn(): {
+	readonly api: ZavuStandIn;
+	credentials: () => IDataObject;
+	sends: () => RecordedRequest[];
+} {
 	let api: ZavuStandIn;
 	beforeEach(async () => {
 		api = new ZavuStandIn();
@@ -56,7 +60,8 @@ export function useFreshStandIn(): { readonly api: ZavuStandIn; credentials: () 
 }
 
 /** `n` input rows for bulk sends: `{ to, n }`. */
-export const sendRows = (n: number) => Array.from({ length: n }, (_, k) => ({ to: `+1415555${String(1000 + k)}`, n: k }));
+export const sendRows = (n: number) =>
+	Array.from({ length: n }, (_, k) => ({ to: `+1415555${String(1000 + k)}`, n: k }));
 
 /** Message → Send of an SMS "Hello #n" to each row's `to`. */
 export const smsSendParams = (options: Record<string, unknown> = {}) => ({
@@ -84,9 +89,18 @@ export async function runZavu(
 ): Promise<ZavuRun> {
 	const result = await runNode(
 		types,
-		{ type: ZAVU, parameters: parameters as NodeUnderTest['parameters'], credentials: { zavudevApi: credentials as never }, ...settings },
+		{
+			type: ZAVU,
+			parameters: parameters as NodeUnderTest['parameters'],
+			credentials: { zavudevApi: credentials as never },
+			...settings,
+		},
 		items,
 		{ executionId },
 	);
-	return { ...result, json: result.items.map((item) => item.json), thrown: result.thrownErrors.at(-1) };
+	return {
+		...result,
+		json: result.items.map((item) => item.json),
+		thrown: result.thrownErrors.at(-1),
+	};
 }

@@ -45,9 +45,18 @@ async function call(path: string, opts: CallOptions = {}) {
 		body = JSON.stringify(opts.body);
 		headers['Content-Type'] = 'application/json';
 	}
-	const res = await fetch(zavu.baseUrl + path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+	const res = await fetch(zavu.baseUrl + path, {
+		method: opts.method ?? (body ? 'POST' : 'GET'),
+		headers,
+		body,
+	});
 	const text = await res.text();
-	return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+	return {
+		status: res.status,
+		headers: res.headers,
+		text,
+		json: text ? JSON.parse(text) : undefined,
+	};
 }
 
 /** Follows nextCursor to the end, running `between` after each page. */
@@ -154,7 +163,11 @@ describe('invitations', () => {
 		const now = Date.parse('2025-03-01T12:00:00.000Z');
 		zavu.now = () => now;
 		const res = await call('/v1/invitations', {
-			body: { clientName: 'Acme Corp', clientEmail: 'contact@acme.com', allowedPhoneCountries: ['US', 'MX'] },
+			body: {
+				clientName: 'Acme Corp',
+				clientEmail: 'contact@acme.com',
+				allowedPhoneCountries: ['US', 'MX'],
+			},
 		});
 		expect(res.status).toBe(201);
 		const inv: Invitation = res.json.invitation;
@@ -179,7 +192,9 @@ describe('invitations', () => {
 		});
 		expect(inv.url).toBe(`https://dashboard.zavu.dev/invite/${inv.token}`);
 
-		const custom = await call('/v1/invitations', { body: { expiresInDays: 14, phoneNumberId: 'pn_seed00000000000001' } });
+		const custom = await call('/v1/invitations', {
+			body: { expiresInDays: 14, phoneNumberId: 'pn_seed00000000000001' },
+		});
 		expect(custom.json.invitation.expiresAt).toBe(new Date(now + 14 * DAY_MS).toISOString());
 		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation).toEqual(inv);
 	});
@@ -193,7 +208,12 @@ describe('invitations', () => {
 		[{ expiresInDays: 31 }, 400, 'validation_error', 'expiresInDays:'],
 		[{ allowedPhoneCountries: ['us'] }, 400, 'validation_error', 'allowedPhoneCountries:'],
 		[{ connectionType: 'sms' }, 400, 'validation_error', 'connectionType:'],
-		[{ connectionType: 'whatsapp_alt' }, 400, 'validation_error', 'connectionType: must be one of whatsapp_waba, messenger'],
+		[
+			{ connectionType: 'whatsapp_alt' },
+			400,
+			'validation_error',
+			'connectionType: must be one of whatsapp_waba, messenger',
+		],
 		[{ phoneNumberId: 'pn_missing' }, 422, 'validation_error', 'phoneNumberId:'],
 	])('create rejects %j', async (body, status, code, prefix) => {
 		const res = await call('/v1/invitations', { body });
@@ -204,7 +224,10 @@ describe('invitations', () => {
 	});
 
 	test('invalid JSON body answers invalid_json', async () => {
-		const res = await call('/v1/invitations', { rawBody: '{"clientName":', headers: { 'Content-Type': 'application/json' } });
+		const res = await call('/v1/invitations', {
+			rawBody: '{"clientName":',
+			headers: { 'Content-Type': 'application/json' },
+		});
 		expect(res.status).toBe(400);
 		expect(res.json.code).toBe('invalid_json');
 	});
@@ -214,7 +237,9 @@ describe('invitations', () => {
 		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.json.invitation.status).toBe('cancelled');
-		expect(Date.parse(cancelled.json.invitation.updatedAt)).toBeGreaterThan(Date.parse(a.createdAt));
+		expect(Date.parse(cancelled.json.invitation.updatedAt)).toBeGreaterThan(
+			Date.parse(a.createdAt),
+		);
 
 		const again = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
 		expect(again.status).toBe(409);
@@ -223,7 +248,10 @@ describe('invitations', () => {
 		zavu.completeInvitation(b.id);
 		const completed = await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' });
 		expect(completed.status).toBe(409);
-		expect(completed.json).toEqual({ code: 'invitation_completed', message: 'Cannot cancel a completed invitation' });
+		expect(completed.json).toEqual({
+			code: 'invitation_completed',
+			message: 'Cannot cancel a completed invitation',
+		});
 	});
 
 	test('open and complete transitions create a WhatsApp sender', async () => {
@@ -238,8 +266,16 @@ describe('invitations', () => {
 		expect(done.completedAt).not.toBeNull();
 		expect(done.updatedAt > openedAt).toBe(true);
 		const sender = zavu.senders.get(done.senderId!);
-		expect(sender).toMatchObject({ id: expect.stringMatching(/^snd_/), channels: ['whatsapp'], phoneNumber: '+14155551234' });
-		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^[1-9]\d{14}$/), channel: 'whatsapp', name: 'Acme' });
+		expect(sender).toMatchObject({
+			id: expect.stringMatching(/^snd_/),
+			channels: ['whatsapp'],
+			phoneNumber: '+14155551234',
+		});
+		expect(done.connectedAccount).toEqual({
+			id: expect.stringMatching(/^[1-9]\d{14}$/),
+			channel: 'whatsapp',
+			name: 'Acme',
+		});
 		expect(done.failedAt).toBeNull();
 		expect(done.failureReason).toBeNull();
 		expect(() => zavu.openInvitation(inv.id)).toThrow(/completed/);
@@ -249,7 +285,8 @@ describe('invitations', () => {
 	test('an invitation past expiresAt reads as expired', async () => {
 		let clock = Date.parse('2025-03-01T00:00:00.000Z');
 		zavu.now = () => clock;
-		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json.invitation as Invitation;
+		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json
+			.invitation as Invitation;
 		clock += DAY_MS + 1;
 		const res = await call(`/v1/invitations/${inv.id}`);
 		expect(res.json.invitation.status).toBe('expired');
@@ -263,13 +300,23 @@ describe('types and enums follow the SDK', () => {
 		const [inv] = zavu.seedInvitations(1);
 		const asSdk: SdkInvitation = inv; // compile-time: the stand-in Invitation is assignable
 		expect(asSdk.id).toBe(inv.id);
-		const msg: Message = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } })).json.message;
+		const msg: Message = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } }))
+			.json.message;
 		const msgAsSdk: SdkMessage = zavu.messages.get(msg.id)!;
 		expect(msgAsSdk.direction).toBe('outbound');
-		expect([...INVITATION_STATUSES].sort()).toEqual(['cancelled', 'completed', 'expired', 'failed', 'in_progress', 'pending']);
+		expect([...INVITATION_STATUSES].sort()).toEqual([
+			'cancelled',
+			'completed',
+			'expired',
+			'failed',
+			'in_progress',
+			'pending',
+		]);
 		expect(CONNECTION_TYPES).toEqual(['whatsapp_waba', 'messenger']);
 		expect(CHANNELS).not.toContain('whatsapp_alt');
-		expect(MESSAGE_TYPES).toEqual(expect.arrayContaining(['location_request', 'request_contact_info']));
+		expect(MESSAGE_TYPES).toEqual(
+			expect.arrayContaining(['location_request', 'request_contact_info']),
+		);
 	});
 });
 
@@ -296,11 +343,17 @@ describe('invitation failures and retries', () => {
 		});
 		stamps.push(failed.updatedAt);
 		const read = (await call(`/v1/invitations/${inv.id}`)).json.invitation;
-		expect(read).toMatchObject({ status: 'failed', failureReason: 'fb_cancelled', failedAt: failed.failedAt });
+		expect(read).toMatchObject({
+			status: 'failed',
+			failureReason: 'fb_cancelled',
+			failedAt: failed.failedAt,
+		});
 		expect(ids((await call('/v1/invitations?status=failed')).json.items)).toEqual([inv.id]);
 
 		// Failed is not final, but only opening it again leads on.
-		expect(() => zavu.completeInvitation(inv.id)).toThrow(/Cannot complete an invitation that is failed/);
+		expect(() => zavu.completeInvitation(inv.id)).toThrow(
+			/Cannot complete an invitation that is failed/,
+		);
 		expect(() => zavu.failInvitation(inv.id)).toThrow(/Cannot fail an invitation that is failed/);
 
 		const failedAt = failed.failedAt;
@@ -309,7 +362,9 @@ describe('invitation failures and retries', () => {
 		expect(retried.failureReason).toBeNull();
 		expect(retried.failedAt).toBe(failedAt); // the last failure stays on record
 		stamps.push(retried.updatedAt);
-		expect(() => zavu.openInvitation(inv.id)).toThrow(/Cannot open an invitation that is in_progress/);
+		expect(() => zavu.openInvitation(inv.id)).toThrow(
+			/Cannot open an invitation that is in_progress/,
+		);
 
 		const second = zavu.failInvitation(inv.id, 'fb_not_authorized');
 		expect(second.failureReason).toBe('fb_not_authorized');
@@ -320,9 +375,14 @@ describe('invitation failures and retries', () => {
 
 		const done = zavu.completeInvitation(inv.id);
 		stamps.push(done.updatedAt);
-		expect(done).toMatchObject({ status: 'completed', failureReason: null, senderId: expect.stringMatching(/^snd_/) });
+		expect(done).toMatchObject({
+			status: 'completed',
+			failureReason: null,
+			senderId: expect.stringMatching(/^snd_/),
+		});
 		expect(done.failedAt).toBe(second.failedAt);
-		for (let i = 1; i < stamps.length; i++) expect(Date.parse(stamps[i])).toBeGreaterThan(Date.parse(stamps[i - 1]));
+		for (let i = 1; i < stamps.length; i++)
+			expect(Date.parse(stamps[i])).toBeGreaterThan(Date.parse(stamps[i - 1]));
 
 		expect(() => zavu.failInvitation(inv.id)).toThrow(/completed/);
 		let status = 0;
@@ -342,20 +402,26 @@ describe('invitation failures and retries', () => {
 		}
 		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
 		expect(cancelled.status).toBe(200);
-		expect(cancelled.json.invitation).toMatchObject({ status: 'cancelled', failureReason: 'fb_cancelled' });
+		expect(cancelled.json.invitation).toMatchObject({
+			status: 'cancelled',
+			failureReason: 'fb_cancelled',
+		});
 		const expired = zavu.expireInvitation(b.id);
 		expect(expired.status).toBe('expired');
 		expect(Date.parse(expired.expiresAt)).toBeLessThanOrEqual(Date.parse(expired.updatedAt));
 		// Both ends are final.
 		expect((await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' })).status).toBe(409);
 		expect(() => zavu.openInvitation(a.id)).toThrow(/cancelled/);
-		expect(() => zavu.expireInvitation(a.id)).toThrow(/Cannot expire an invitation that is cancelled/);
+		expect(() => zavu.expireInvitation(a.id)).toThrow(
+			/Cannot expire an invitation that is cancelled/,
+		);
 	});
 
 	test('a failed invitation past expiresAt reads as expired', async () => {
 		let clock = Date.parse('2025-03-01T00:00:00.000Z');
 		zavu.now = () => clock;
-		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json.invitation as Invitation;
+		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json
+			.invitation as Invitation;
 		zavu.openInvitation(inv.id);
 		clock += 1000;
 		zavu.failInvitation(inv.id, 'signup_abandoned');
@@ -368,10 +434,13 @@ describe('invitation failures and retries', () => {
 	});
 
 	test('admin fail route, with a reason, on an id or on latest', async () => {
-		const admin = (path: string, body?: unknown) => call(`/__admin${path}`, { key: null, method: 'POST', body });
+		const admin = (path: string, body?: unknown) =>
+			call(`/__admin${path}`, { key: null, method: 'POST', body });
 		zavu.invitations.clear();
-		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json.invitation;
-		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json.invitation;
+		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json
+			.invitation;
+		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json
+			.invitation;
 
 		const early = await admin('/invitations/latest/fail');
 		expect(early.status).toBe(409); // newest is still pending
@@ -380,18 +449,33 @@ describe('invitation failures and retries', () => {
 		await admin(`/invitations/${older.id}/open`);
 		const byId = await admin(`/invitations/${older.id}/fail`, { reason: 'meta_no_pages' });
 		expect(byId.status).toBe(200);
-		expect(byId.json.invitation).toMatchObject({ id: older.id, status: 'failed', failureReason: 'meta_no_pages' });
+		expect(byId.json.invitation).toMatchObject({
+			id: older.id,
+			status: 'failed',
+			failureReason: 'meta_no_pages',
+		});
 		expect(byId.json.invitation.failedAt).toBe(byId.json.invitation.updatedAt);
 
 		await admin('/invitations/latest/open');
 		const latest = await admin('/invitations/latest/fail');
 		expect(latest.status).toBe(200);
-		expect(latest.json.invitation).toMatchObject({ id: newer.id, status: 'failed', failureReason: 'fb_cancelled' });
+		expect(latest.json.invitation).toMatchObject({
+			id: newer.id,
+			status: 'failed',
+			failureReason: 'fb_cancelled',
+		});
 
 		// latest counts failed invitations as active: retry and complete them through it.
-		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({ id: newer.id, status: 'in_progress', failureReason: null });
+		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({
+			id: newer.id,
+			status: 'in_progress',
+			failureReason: null,
+		});
 		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(newer.id);
-		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({ id: older.id, status: 'in_progress' });
+		expect((await admin('/invitations/latest/open')).json.invitation).toMatchObject({
+			id: older.id,
+			status: 'in_progress',
+		});
 
 		const badReason = await admin(`/invitations/${older.id}/fail`, { reason: 42 });
 		expect(badReason.status).toBe(400);
@@ -400,7 +484,10 @@ describe('invitation failures and retries', () => {
 		expect((await admin('/invitations/nope/fail')).json.code).toBe('invitation_not_found');
 
 		await admin(`/invitations/${older.id}/fail`);
-		expect((await admin('/invitations/latest/expire')).json.invitation).toMatchObject({ id: older.id, status: 'expired' });
+		expect((await admin('/invitations/latest/expire')).json.invitation).toMatchObject({
+			id: older.id,
+			status: 'expired',
+		});
 		const none = await admin('/invitations/latest/fail');
 		expect(none.status).toBe(404);
 		expect(none.json.message).toMatch(/Zavu onboarding 1/);
@@ -409,28 +496,56 @@ describe('invitation failures and retries', () => {
 
 describe('connection types', () => {
 	test('messenger: created without WABA fields, completed into a Facebook Page sender', async () => {
-		const res = await call('/v1/invitations', { body: { clientName: 'Acme', clientEmail: 'a@acme.com', connectionType: 'messenger' } });
+		const res = await call('/v1/invitations', {
+			body: { clientName: 'Acme', clientEmail: 'a@acme.com', connectionType: 'messenger' },
+		});
 		expect(res.status).toBe(201);
 		const inv: Invitation = res.json.invitation;
-		expect(inv).toMatchObject({ connectionType: 'messenger', phoneNumberId: null, clientPhone: null, connectedAccount: null });
+		expect(inv).toMatchObject({
+			connectionType: 'messenger',
+			phoneNumberId: null,
+			clientPhone: null,
+			connectedAccount: null,
+		});
 		expect(inv).not.toHaveProperty('allowedPhoneCountries');
 
 		const done = zavu.completeInvitation(inv.id);
-		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^[1-9]\d{14}$/), channel: 'messenger', name: 'Acme Page' });
+		expect(done.connectedAccount).toEqual({
+			id: expect.stringMatching(/^[1-9]\d{14}$/),
+			channel: 'messenger',
+			name: 'Acme Page',
+		});
 		expect(done.phoneNumberId).toBeNull();
-		expect(zavu.senders.get(done.senderId!)).toMatchObject({ channels: ['messenger'], phoneNumber: null, emailAddress: null });
-		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.connectedAccount).toEqual(done.connectedAccount);
+		expect(zavu.senders.get(done.senderId!)).toMatchObject({
+			channels: ['messenger'],
+			phoneNumber: null,
+			emailAddress: null,
+		});
+		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.connectedAccount).toEqual(
+			done.connectedAccount,
+		);
 
-		const anonymous = (await call('/v1/invitations', { body: { connectionType: 'messenger' } })).json.invitation;
-		expect(zavu.completeInvitation(anonymous.id).connectedAccount).toMatchObject({ channel: 'messenger', name: 'Client Page' });
+		const anonymous = (await call('/v1/invitations', { body: { connectionType: 'messenger' } }))
+			.json.invitation;
+		expect(zavu.completeInvitation(anonymous.id).connectedAccount).toMatchObject({
+			channel: 'messenger',
+			name: 'Client Page',
+		});
 	});
 
 	test('whatsapp_waba (the default) completes into a WhatsApp number', async () => {
 		const inv = (await call('/v1/invitations', { body: {} })).json.invitation;
 		expect(inv.connectionType).toBe('whatsapp_waba');
 		const done = zavu.completeInvitation(inv.id);
-		expect(done.connectedAccount).toEqual({ id: expect.stringMatching(/^\d+$/), channel: 'whatsapp', name: 'WhatsApp Business' });
-		expect(zavu.senders.get(done.senderId!)).toMatchObject({ channels: ['whatsapp'], phoneNumber: expect.stringMatching(/^\+/) });
+		expect(done.connectedAccount).toEqual({
+			id: expect.stringMatching(/^\d+$/),
+			channel: 'whatsapp',
+			name: 'WhatsApp Business',
+		});
+		expect(zavu.senders.get(done.senderId!)).toMatchObject({
+			channels: ['whatsapp'],
+			phoneNumber: expect.stringMatching(/^\+/),
+		});
 	});
 
 	test.each([
@@ -438,14 +553,18 @@ describe('connection types', () => {
 		['allowedPhoneCountries', ['US']],
 		['clientPhone', '+14155551234'],
 	])('messenger with %s answers 400 naming the field', async (field, value) => {
-		const res = await call('/v1/invitations', { body: { connectionType: 'messenger', [field]: value } });
+		const res = await call('/v1/invitations', {
+			body: { connectionType: 'messenger', [field]: value },
+		});
 		expect(res.status).toBe(400);
 		expect(res.json.code).toBe('validation_error');
 		expect(res.json.message.startsWith(`${field}:`)).toBe(true);
 		expect(res.json.message).toMatch(/only to connectionType whatsapp_waba/);
 		expect(zavu.invitations.size).toBe(0);
 		// The same field is fine with whatsapp_waba.
-		const waba = await call('/v1/invitations', { body: { connectionType: 'whatsapp_waba', [field]: value } });
+		const waba = await call('/v1/invitations', {
+			body: { connectionType: 'whatsapp_waba', [field]: value },
+		});
 		expect(waba.status).toBe(201);
 	});
 });
@@ -463,7 +582,9 @@ describe('pagination', () => {
 		// A cursor from one list is not valid for another.
 		zavu.seedInvitations(3);
 		const first = await call('/v1/invitations?limit=1');
-		expect((await call(`/v1/messages?cursor=${first.json.nextCursor}`)).json.code).toBe('invalid_cursor');
+		expect((await call(`/v1/messages?cursor=${first.json.nextCursor}`)).json.code).toBe(
+			'invalid_cursor',
+		);
 	});
 
 	test('default page is 50, newest first, nextCursor null on the last page', async () => {
@@ -522,12 +643,17 @@ describe('pagination', () => {
 		const senders = (await call('/v1/senders')).json;
 		expect(senders.nextCursor).toBeNull();
 		expect(senders.items).toHaveLength(2);
-		expect(senders.items.find((s: any) => s.isDefault)).toMatchObject({ channels: ['sms', 'whatsapp'] });
+		expect(senders.items.find((s: any) => s.isDefault)).toMatchObject({
+			channels: ['sms', 'whatsapp'],
+		});
 		expect(senders.items.find((s: any) => !s.isDefault)).toMatchObject({ channels: ['email'] });
 
 		const templates = await walk('/v1/templates?limit=2');
 		expect(templates).toHaveLength(3);
-		expect(templates.find((t) => t.name === 'welcome')).toMatchObject({ language: 'en', status: 'approved' });
+		expect(templates.find((t) => t.name === 'welcome')).toMatchObject({
+			language: 'en',
+			status: 'approved',
+		});
 		expect(templates.map((t) => t.status)).toContain('pending');
 
 		const numbers = (await call('/v1/phone-numbers')).json.items;
@@ -559,9 +685,11 @@ describe('messages', () => {
 		// Fields the SDK types without null are absent rather than null.
 		expect(msg).not.toHaveProperty('content');
 		expect(msg).not.toHaveProperty('providerMessageId');
-		const again = (await call('/v1/messages', { body: { to: '+14155551234', text: 'Again' } })).json.message;
+		const again = (await call('/v1/messages', { body: { to: '+14155551234', text: 'Again' } })).json
+			.message;
 		expect(again.conversationId).toBe(msg.conversationId);
-		const other = (await call('/v1/messages', { body: { to: '+14155559876', text: 'Other' } })).json.message;
+		const other = (await call('/v1/messages', { body: { to: '+14155559876', text: 'Other' } })).json
+			.message;
 		expect(other.conversationId).not.toBe(msg.conversationId);
 		expect(res.json.message).not.toHaveProperty('__request');
 		expect(zavu.sentBodies.get(msg.id)).toEqual(body);
@@ -570,24 +698,38 @@ describe('messages', () => {
 	});
 
 	test('channel is inferred; email needs a subject', async () => {
-		const email = await call('/v1/messages', { body: { to: 'a@b.co', text: 'Hi', subject: 'Hello' } });
+		const email = await call('/v1/messages', {
+			body: { to: 'a@b.co', text: 'Hi', subject: 'Hello' },
+		});
 		expect(email.json.message.channel).toBe('email');
 		const image = await call('/v1/messages', {
-			body: { to: '+14155551234', messageType: 'image', content: { mediaUrl: 'https://x.test/a.png' } },
+			body: {
+				to: '+14155551234',
+				messageType: 'image',
+				content: { mediaUrl: 'https://x.test/a.png' },
+			},
 		});
 		expect(image.json.message.channel).toBe('whatsapp');
-		const given = await call('/v1/messages', { body: { to: '+14155551234', text: 'x', channel: 'telegram' } });
+		const given = await call('/v1/messages', {
+			body: { to: '+14155551234', text: 'x', channel: 'telegram' },
+		});
 		expect(given.json.message.channel).toBe('telegram');
 
 		const noSubject = await call('/v1/messages', { body: { to: 'a@b.co', text: 'Hi' } });
 		expect(noSubject.status).toBe(400);
-		expect(noSubject.json).toEqual({ code: 'validation_error', message: 'subject is required for email' });
+		expect(noSubject.json).toEqual({
+			code: 'validation_error',
+			message: 'subject is required for email',
+		});
 		const noTo = await call('/v1/messages', { body: { text: 'Hi' } });
 		expect(noTo.json.code).toBe('validation_error');
 	});
 
 	test('Zavu-Sender must name an existing sender and is recorded', async () => {
-		const missing = await call('/v1/messages', { body: { to: '+14155551234', text: 'x' }, headers: { 'Zavu-Sender': 'snd_nope' } });
+		const missing = await call('/v1/messages', {
+			body: { to: '+14155551234', text: 'x' },
+			headers: { 'Zavu-Sender': 'snd_nope' },
+		});
 		expect(missing.status).toBe(404);
 		expect(missing.json.code).toBe('sender_not_found');
 		expect(zavu.messages.size).toBe(0);
@@ -612,17 +754,26 @@ describe('messages', () => {
 	});
 
 	test('template messages validate their content', async () => {
-		const send = (content: unknown) => call('/v1/messages', { body: { to: '+14155551234', messageType: 'template', content } });
-		const good = await send({ templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } });
+		const send = (content: unknown) =>
+			call('/v1/messages', { body: { to: '+14155551234', messageType: 'template', content } });
+		const good = await send({
+			templateId: 'tmpl_seed00000000000001',
+			templateVariables: { '1': 'John' },
+		});
 		expect(good.status).toBe(201);
 		expect(good.json.message.channel).toBe('whatsapp');
 		expect((await send({ templateVariables: { '1': 'John' } })).json.code).toBe('validation_error');
-		const mixed = await send({ templateId: 'tmpl_seed00000000000003', templateVariables: { '1': 'a', name: 'b' } });
+		const mixed = await send({
+			templateId: 'tmpl_seed00000000000003',
+			templateVariables: { '1': 'a', name: 'b' },
+		});
 		expect(mixed.json.message).toMatch(/cannot be mixed/);
 	});
 
 	test('whatsapp_alt is no longer a channel', async () => {
-		const res = await call('/v1/messages', { body: { to: '+14155551234', text: 'x', channel: 'whatsapp_alt' } });
+		const res = await call('/v1/messages', {
+			body: { to: '+14155551234', text: 'x', channel: 'whatsapp_alt' },
+		});
 		expect(res.status).toBe(400);
 		expect(res.json.code).toBe('validation_error');
 		expect(res.json.message).toMatch(/^channel: must be one of /);
@@ -630,37 +781,52 @@ describe('messages', () => {
 		expect(zavu.messages.size).toBe(0);
 		expect((await call('/v1/messages?channel=whatsapp_alt')).status).toBe(400);
 		// A group JID now goes over plain WhatsApp.
-		const group = await call('/v1/messages', { body: { to: '120363025246125486@g.us', text: 'hi all' } });
+		const group = await call('/v1/messages', {
+			body: { to: '120363025246125486@g.us', text: 'hi all' },
+		});
 		expect(group.json.message.channel).toBe('whatsapp');
 	});
 
-	test.each(['location_request', 'request_contact_info'])('%s: WhatsApp-only, text only, at most 1024 characters', async (messageType) => {
-		const send = (body: Record<string, unknown>) => call('/v1/messages', { body: { to: '+14155551234', messageType, ...body } });
-		const explicit = await send({ channel: 'whatsapp', text: 'Where are you?' });
-		expect(explicit.status).toBe(201);
-		expect(explicit.json.message).toMatchObject({ channel: 'whatsapp', messageType, text: 'Where are you?', direction: 'outbound' });
-		expect(explicit.json.message).not.toHaveProperty('content');
-		const auto = await send({ text: 'x'.repeat(1024), content: {} });
-		expect(auto.status).toBe(201);
-		expect(auto.json.message.channel).toBe('whatsapp');
-		expect(zavu.messages.size).toBe(2);
+	test.each(['location_request', 'request_contact_info'])(
+		'%s: WhatsApp-only, text only, at most 1024 characters',
+		async (messageType) => {
+			const send = (body: Record<string, unknown>) =>
+				call('/v1/messages', { body: { to: '+14155551234', messageType, ...body } });
+			const explicit = await send({ channel: 'whatsapp', text: 'Where are you?' });
+			expect(explicit.status).toBe(201);
+			expect(explicit.json.message).toMatchObject({
+				channel: 'whatsapp',
+				messageType,
+				text: 'Where are you?',
+				direction: 'outbound',
+			});
+			expect(explicit.json.message).not.toHaveProperty('content');
+			const auto = await send({ text: 'x'.repeat(1024), content: {} });
+			expect(auto.status).toBe(201);
+			expect(auto.json.message.channel).toBe('whatsapp');
+			expect(zavu.messages.size).toBe(2);
 
-		const refused: Array<[Record<string, unknown>, RegExp]> = [
-			[{ text: 'x', content: { latitude: 1, longitude: 2 } }, /^content: .*takes no content/],
-			[{}, /^text: is required/],
-			[{ text: '   ' }, /^text: is required/],
-			[{ text: 'x'.repeat(1025) }, /^text: must be at most 1024 characters/],
-			[{ text: 'x', channel: 'sms' }, /^messageType: .*WhatsApp-only/],
-			[{ text: 'x', channel: 'telegram' }, /^messageType: .*WhatsApp-only/],
-			[{ text: 'x', to: 'a@b.co', subject: 's' }, /^messageType: .*WhatsApp-only/],
-		];
-		for (const [body, message] of refused) {
-			const res = await send(body);
-			expect({ body, status: res.status, code: res.json.code }).toEqual({ body, status: 400, code: 'validation_error' });
-			expect(res.json.message).toMatch(message);
-		}
-		expect(zavu.messages.size).toBe(2);
-	});
+			const refused: Array<[Record<string, unknown>, RegExp]> = [
+				[{ text: 'x', content: { latitude: 1, longitude: 2 } }, /^content: .*takes no content/],
+				[{}, /^text: is required/],
+				[{ text: '   ' }, /^text: is required/],
+				[{ text: 'x'.repeat(1025) }, /^text: must be at most 1024 characters/],
+				[{ text: 'x', channel: 'sms' }, /^messageType: .*WhatsApp-only/],
+				[{ text: 'x', channel: 'telegram' }, /^messageType: .*WhatsApp-only/],
+				[{ text: 'x', to: 'a@b.co', subject: 's' }, /^messageType: .*WhatsApp-only/],
+			];
+			for (const [body, message] of refused) {
+				const res = await send(body);
+				expect({ body, status: res.status, code: res.json.code }).toEqual({
+					body,
+					status: 400,
+					code: 'validation_error',
+				});
+				expect(res.json.message).toMatch(message);
+			}
+			expect(zavu.messages.size).toBe(2);
+		},
+	);
 
 	test('template button variables are keyed by button index from 0', async () => {
 		const send = (templateButtonVariables: unknown) =>
@@ -668,7 +834,11 @@ describe('messages', () => {
 				body: {
 					to: '+14155551234',
 					messageType: 'template',
-					content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' }, templateButtonVariables },
+					content: {
+						templateId: 'tmpl_seed00000000000001',
+						templateVariables: { '1': 'John' },
+						templateButtonVariables,
+					},
 				},
 			});
 		expect((await send({ '0': 'abc123' })).status).toBe(201);
@@ -677,7 +847,9 @@ describe('messages', () => {
 			const res = await send({ [key]: 'abc123' });
 			expect(res.status).toBe(400);
 			expect(res.json.code).toBe('validation_error');
-			expect(res.json.message).toMatch(/^content\.templateButtonVariables: button variables are keyed by the button's index from 0/);
+			expect(res.json.message).toMatch(
+				/^content\.templateButtonVariables: button variables are keyed by the button's index from 0/,
+			);
 			expect(res.json.message).toContain(`"${key}"`);
 		}
 		const notStrings = await send({ '0': 5 });
@@ -686,7 +858,8 @@ describe('messages', () => {
 	});
 
 	test('list filters by status, channel and to; setMessageStatus moves status', async () => {
-		const a = (await call('/v1/messages', { body: { to: '+14155551234', text: 'a' } })).json.message;
+		const a = (await call('/v1/messages', { body: { to: '+14155551234', text: 'a' } })).json
+			.message;
 		await call('/v1/messages', { body: { to: '+14155559999', text: 'b' } });
 		await call('/v1/messages', { body: { to: 'x@y.co', text: 'c', subject: 's' } });
 		const failed = zavu.setMessageStatus(a.id, 'failed');
@@ -720,8 +893,12 @@ describe('faults', () => {
 
 	test('reset destroys the connection; malformed sends broken JSON', async () => {
 		zavu.inject({ reset: true }, { malformed: true });
-		await expect(fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } })).rejects.toThrow();
-		const res = await fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } });
+		await expect(
+			fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } }),
+		).rejects.toThrow();
+		const res = await fetch(`${zavu.baseUrl}/v1/me`, {
+			headers: { Authorization: `Bearer ${KEY}` },
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/json');
 		await expect(res.json()).rejects.toThrow();
@@ -775,22 +952,33 @@ describe('recording and admin endpoints', () => {
 	});
 
 	test('admin endpoints move state, queue faults and reset, without auth or recording', async () => {
-		const admin = (path: string, body?: unknown) => call(`/__admin${path}`, { key: null, method: 'POST', body });
+		const admin = (path: string, body?: unknown) =>
+			call(`/__admin${path}`, { key: null, method: 'POST', body });
 		const [a, b, c] = zavu.seedInvitations(3);
 		expect((await admin(`/invitations/${a.id}/open`)).json.invitation.status).toBe('in_progress');
-		expect((await admin(`/invitations/${a.id}/complete`)).json.invitation.senderId).toMatch(/^snd_/);
+		expect((await admin(`/invitations/${a.id}/complete`)).json.invitation.senderId).toMatch(
+			/^snd_/,
+		);
 		expect((await admin(`/invitations/${b.id}/expire`)).json.invitation.status).toBe('expired');
 		expect((await admin(`/invitations/${b.id}/open`)).status).toBe(409);
 		expect((await admin('/invitations/nope/open')).json.code).toBe('invitation_not_found');
 
-		const msg = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } })).json.message;
-		expect((await admin(`/messages/${msg.id}/status`, { status: 'delivered' })).json.message.status).toBe('delivered');
+		const msg = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } })).json
+			.message;
+		expect(
+			(await admin(`/messages/${msg.id}/status`, { status: 'delivered' })).json.message.status,
+		).toBe('delivered');
 
-		expect((await admin('/faults', { match: { path: `/v1/invitations/${c.id}` }, status: 500 })).status).toBe(200);
+		expect(
+			(await admin('/faults', { match: { path: `/v1/invitations/${c.id}` }, status: 500 })).status,
+		).toBe(200);
 		expect((await call(`/v1/invitations/${c.id}`)).status).toBe(500);
 
 		const requests = await call('/__admin/requests', { key: null });
-		expect(requests.json.items.map((r: any) => r.path)).toEqual(['/v1/messages', `/v1/invitations/${c.id}`]);
+		expect(requests.json.items.map((r: any) => r.path)).toEqual([
+			'/v1/messages',
+			`/v1/invitations/${c.id}`,
+		]);
 
 		await admin('/faults', { status: 500 });
 		await admin('/reset');
@@ -801,8 +989,10 @@ describe('recording and admin endpoints', () => {
 	test('admin "latest" completes the newest invitation still pending or in progress', async () => {
 		const admin = (path: string) => call(`/__admin${path}`, { key: null, method: 'POST' });
 		zavu.invitations.clear();
-		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json.invitation;
-		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json.invitation;
+		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json
+			.invitation;
+		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json
+			.invitation;
 		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(newer.id);
 		expect((await admin('/invitations/latest/complete')).json.invitation.id).toBe(older.id);
 		expect((await admin('/invitations/latest/complete')).status).toBe(404);

@@ -40,7 +40,8 @@ export type ConnectedAccount = SdkInvitation.ConnectedAccount;
  * The keys of a Record over an SDK union, in the Record's order: a missing or unknown key is a
  * compile error, so these lists follow the SDK.
  */
-const keysOf = <K extends string>(record: Record<K, true>): readonly K[] => Object.freeze(Object.keys(record) as K[]);
+const keysOf = <K extends string>(record: Record<K, true>): readonly K[] =>
+	Object.freeze(Object.keys(record) as K[]);
 
 export const INVITATION_STATUSES: readonly InvitationStatus[] = keysOf<InvitationStatus>({
 	pending: true,
@@ -52,7 +53,11 @@ export const INVITATION_STATUSES: readonly InvitationStatus[] = keysOf<Invitatio
 });
 
 /** Statuses an invitation can still leave (failed is not final: the client can retry). */
-export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = ['pending', 'in_progress', 'failed'];
+export const ACTIVE_INVITATION_STATUSES: readonly InvitationStatus[] = [
+	'pending',
+	'in_progress',
+	'failed',
+];
 
 export const CONNECTION_TYPES: readonly ConnectionType[] = keysOf<ConnectionType>({
 	whatsapp_waba: true,
@@ -60,7 +65,11 @@ export const CONNECTION_TYPES: readonly ConnectionType[] = keysOf<ConnectionType
 });
 
 /** Create fields that only apply to `whatsapp_waba` (Zavu answers 400 with `messenger`). */
-export const WHATSAPP_WABA_ONLY_FIELDS = ['phoneNumberId', 'allowedPhoneCountries', 'clientPhone'] as const;
+export const WHATSAPP_WABA_ONLY_FIELDS = [
+	'phoneNumberId',
+	'allowedPhoneCountries',
+	'clientPhone',
+] as const;
 
 /**
  * The SDK's Invitation with every field present (null where the SDK allows it), plus the
@@ -112,7 +121,10 @@ export const MESSAGE_TYPES: readonly MessageType[] = keysOf<MessageType>({
 });
 
 /** WhatsApp-only prompts: no `content`, the prompt in `text` (at most this many characters). */
-export const PROMPT_MESSAGE_TYPES: readonly MessageType[] = ['location_request', 'request_contact_info'];
+export const PROMPT_MESSAGE_TYPES: readonly MessageType[] = [
+	'location_request',
+	'request_contact_info',
+];
 export const PROMPT_TEXT_MAX = 1024;
 
 /** Template button variables are keyed by the button's index in the template, from 0 (at most 3 buttons). */
@@ -499,7 +511,11 @@ export class ZavuStandIn {
 	openInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
 		if (inv.status !== 'pending' && inv.status !== 'failed') {
-			throw new StandInError(409, 'invalid_transition', `Cannot open an invitation that is ${inv.status}`);
+			throw new StandInError(
+				409,
+				'invalid_transition',
+				`Cannot open an invitation that is ${inv.status}`,
+			);
 		}
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'in_progress';
@@ -518,7 +534,11 @@ export class ZavuStandIn {
 	failInvitation(id: string, reason = 'fb_cancelled'): Invitation {
 		const inv = this.mustInvitation(id);
 		if (inv.status !== 'in_progress') {
-			throw new StandInError(409, 'invalid_transition', `Cannot fail an invitation that is ${inv.status}`);
+			throw new StandInError(
+				409,
+				'invalid_transition',
+				`Cannot fail an invitation that is ${inv.status}`,
+			);
 		}
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'failed';
@@ -536,13 +556,21 @@ export class ZavuStandIn {
 	completeInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
 		if (inv.status !== 'pending' && inv.status !== 'in_progress') {
-			throw new StandInError(409, 'invalid_transition', `Cannot complete an invitation that is ${inv.status}`);
+			throw new StandInError(
+				409,
+				'invalid_transition',
+				`Cannot complete an invitation that is ${inv.status}`,
+			);
 		}
 		const ts = this.touch(inv.updatedAt);
 		let sender: Sender;
 		let account: ConnectedAccount;
 		if (inv.connectionType === 'messenger') {
-			account = { id: numericId(15), channel: 'messenger', name: `${inv.clientName ?? 'Client'} Page` };
+			account = {
+				id: numericId(15),
+				channel: 'messenger',
+				name: `${inv.clientName ?? 'Client'} Page`,
+			};
 			sender = {
 				id: `snd_${randomId(20)}`,
 				name: account.name ?? 'Messenger sender',
@@ -555,8 +583,13 @@ export class ZavuStandIn {
 			};
 		} else {
 			const phone =
-				inv.clientPhone ?? (inv.phoneNumberId ? this.phoneNumbers.get(inv.phoneNumberId)?.phoneNumber : undefined);
-			account = { id: numericId(15), channel: 'whatsapp', name: inv.clientName ?? 'WhatsApp Business' };
+				inv.clientPhone ??
+				(inv.phoneNumberId ? this.phoneNumbers.get(inv.phoneNumberId)?.phoneNumber : undefined);
+			account = {
+				id: numericId(15),
+				channel: 'whatsapp',
+				name: inv.clientName ?? 'WhatsApp Business',
+			};
 			sender = {
 				id: `snd_${randomId(20)}`,
 				name: inv.clientName ?? 'WhatsApp sender',
@@ -582,7 +615,11 @@ export class ZavuStandIn {
 	expireInvitation(id: string): Invitation {
 		const inv = this.mustInvitation(id);
 		if (!ACTIVE_INVITATION_STATUSES.includes(inv.status)) {
-			throw new StandInError(409, 'invalid_transition', `Cannot expire an invitation that is ${inv.status}`);
+			throw new StandInError(
+				409,
+				'invalid_transition',
+				`Cannot expire an invitation that is ${inv.status}`,
+			);
 		}
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'expired';
@@ -667,7 +704,12 @@ export class ZavuStandIn {
 		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
 			const rate = this.rateState(false);
 			await this.sleep(latency);
-			this.writeJson(res, 401, { code: 'unauthorized', message: 'Invalid API key' }, rateHeaders(rate));
+			this.writeJson(
+				res,
+				401,
+				{ code: 'unauthorized', message: 'Invalid API key' },
+				rateHeaders(rate),
+			);
 			return;
 		}
 
@@ -685,9 +727,21 @@ export class ZavuStandIn {
 			return;
 		}
 
-		const ctx: RouteContext = { method, path: url.pathname, query: url.searchParams, body, bodyIsJson, req };
+		const ctx: RouteContext = {
+			method,
+			path: url.pathname,
+			query: url.searchParams,
+			body,
+			bodyIsJson,
+			req,
+		};
 		const fault = this.takeFault(method, url.pathname);
-		const terminal = fault && (fault.status !== undefined || fault.reset || fault.malformed || fault.retryAfter !== undefined);
+		const terminal =
+			fault &&
+			(fault.status !== undefined ||
+				fault.reset ||
+				fault.malformed ||
+				fault.retryAfter !== undefined);
 
 		if (!fault || !terminal) {
 			const result = this.run(() => this.routeApi(ctx));
@@ -729,17 +783,28 @@ export class ZavuStandIn {
 		try {
 			return fn();
 		} catch (err) {
-			if (err instanceof StandInError) return { status: err.status, body: { code: err.code, message: err.message } };
-			return { status: 500, body: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } };
+			if (err instanceof StandInError)
+				return { status: err.status, body: { code: err.code, message: err.message } };
+			return {
+				status: 500,
+				body: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) },
+			};
 		}
 	}
 
-	private writeJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+	private writeJson(
+		res: http.ServerResponse,
+		status: number,
+		body: unknown,
+		headers: Record<string, string>,
+	): void {
 		if (res.destroyed) return;
 		const record = this.recordOf.get(res);
 		if (record) {
 			record.status = status;
-			record.responseHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+			record.responseHeaders = Object.fromEntries(
+				Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+			);
 		}
 		this.statusCounts.set(status, (this.statusCounts.get(status) ?? 0) + 1);
 		const text = JSON.stringify(body);
@@ -781,9 +846,14 @@ export class ZavuStandIn {
 			const resetAt = (this.rateLog[0] ?? now) + windowMs;
 			return { limit, remaining: allowed ? limit - this.rateLog.length : -1, resetAt };
 		}
-		if (!this.rateWindow || now >= this.rateWindow.start + windowMs) this.rateWindow = { start: now, count: 0 };
+		if (!this.rateWindow || now >= this.rateWindow.start + windowMs)
+			this.rateWindow = { start: now, count: 0 };
 		if (consume) this.rateWindow.count++;
-		return { limit, remaining: limit - this.rateWindow.count, resetAt: this.rateWindow.start + windowMs };
+		return {
+			limit,
+			remaining: limit - this.rateWindow.count,
+			resetAt: this.rateWindow.start + windowMs,
+		};
 	}
 
 	// ------------------------------------------------------------------ routing
@@ -797,7 +867,8 @@ export class ZavuStandIn {
 		if (seg.length === 2 && resource === 'me' && method === 'GET') return ok(this.me());
 
 		if (resource === 'invitations') {
-			if (seg.length === 2 && method === 'POST') return { status: 201, body: { invitation: this.createInvitation(ctx) } };
+			if (seg.length === 2 && method === 'POST')
+				return { status: 201, body: { invitation: this.createInvitation(ctx) } };
 			if (seg.length === 2 && method === 'GET') return ok(this.listInvitations(ctx.query));
 			if (seg.length === 3 && method === 'GET') return ok({ invitation: this.mustInvitation(id) });
 			if (seg.length === 4 && action === 'cancel' && method === 'POST') {
@@ -816,8 +887,10 @@ export class ZavuStandIn {
 		}
 
 		if (seg.length === 2 && method === 'GET') {
-			if (resource === 'senders') return ok(this.page('senders', [...this.senders.keys()], ctx.query));
-			if (resource === 'templates') return ok(this.page('templates', [...this.templates.keys()], ctx.query));
+			if (resource === 'senders')
+				return ok(this.page('senders', [...this.senders.keys()], ctx.query));
+			if (resource === 'templates')
+				return ok(this.page('templates', [...this.templates.keys()], ctx.query));
 			if (resource === 'phone-numbers') {
 				return ok(this.page('phone-numbers', [...this.phoneNumbers.keys()], ctx.query));
 			}
@@ -840,10 +913,16 @@ export class ZavuStandIn {
 			if (seg[3] === 'fail') {
 				// Optional body {reason}: Zavu's failure code (fb_cancelled when absent).
 				const reason: unknown = isPlainObject(body) ? body.reason : undefined;
-				if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason === '')) {
+				if (
+					reason !== undefined &&
+					reason !== null &&
+					(typeof reason !== 'string' || reason === '')
+				) {
 					throw validation('reason: must be a non-empty string');
 				}
-				return ok({ invitation: this.failInvitation(id, typeof reason === 'string' ? reason : undefined) });
+				return ok({
+					invitation: this.failInvitation(id, typeof reason === 'string' ? reason : undefined),
+				});
 			}
 		}
 		if (method === 'POST' && seg.length === 4 && seg[1] === 'messages' && seg[3] === 'status') {
@@ -851,10 +930,12 @@ export class ZavuStandIn {
 			if (typeof status !== 'string') throw validation('status: is required');
 			return ok({ message: this.setMessageStatus(seg[2], status as MessageStatus) });
 		}
-		if (method === 'GET' && seg.length === 2 && seg[1] === 'requests') return ok({ items: this.requests });
+		if (method === 'GET' && seg.length === 2 && seg[1] === 'requests')
+			return ok({ items: this.requests });
 		if (method === 'POST' && seg.length === 2 && seg[1] === 'faults') {
 			const list: unknown[] = Array.isArray(body) ? body : [body];
-			if (!list.every(isPlainObject)) throw validation('body: must be a fault object or an array of them');
+			if (!list.every(isPlainObject))
+				throw validation('body: must be a fault object or an array of them');
 			this.inject(...(list as Fault[]));
 			return ok({ queued: this.faults.length });
 		}
@@ -867,13 +948,20 @@ export class ZavuStandIn {
 	}
 
 	private latestActiveInvitationId(): string {
-		const active = [...this.invitations.values()].filter((i) => ACTIVE_INVITATION_STATUSES.includes(i.status));
-		if (!active.length) throw new StandInError(
+		const active = [...this.invitations.values()].filter((i) =>
+			ACTIVE_INVITATION_STATUSES.includes(i.status),
+		);
+		if (!active.length)
+			throw new StandInError(
 				404,
 				'invitation_not_found',
 				'No pending, in-progress or failed invitation yet: create one first (in n8n, run the "Zavu onboarding 1" example)',
 			);
-		active.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || this.metaFor(b.id).seq - this.metaFor(a.id).seq);
+		active.sort(
+			(a, b) =>
+				Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+				this.metaFor(b.id).seq - this.metaFor(a.id).seq,
+		);
 		return active[0].id;
 	}
 
@@ -912,9 +1000,11 @@ export class ZavuStandIn {
 		}
 
 		const clientName = optionalString(body, 'clientName');
-		if (clientName !== null && clientName.length > 100) throw validation('clientName: must be at most 100 characters');
+		if (clientName !== null && clientName.length > 100)
+			throw validation('clientName: must be at most 100 characters');
 		const clientEmail = optionalString(body, 'clientEmail');
-		if (clientEmail !== null && !EMAIL.test(clientEmail)) throw validation('clientEmail: must be a valid email address');
+		if (clientEmail !== null && !EMAIL.test(clientEmail))
+			throw validation('clientEmail: must be a valid email address');
 		const clientPhone = optionalString(body, 'clientPhone');
 		if (clientPhone !== null && !E164.test(clientPhone)) {
 			throw validation('clientPhone: must be an E.164 phone number (e.g. +14155551234)');
@@ -933,7 +1023,9 @@ export class ZavuStandIn {
 		if (body.allowedPhoneCountries !== undefined && body.allowedPhoneCountries !== null) {
 			const c = body.allowedPhoneCountries;
 			if (!Array.isArray(c) || !c.every((x) => typeof x === 'string' && COUNTRY.test(x))) {
-				throw validation('allowedPhoneCountries: must be an array of ISO 3166-1 alpha-2 codes (e.g. "US")');
+				throw validation(
+					'allowedPhoneCountries: must be an array of ISO 3166-1 alpha-2 codes (e.g. "US")',
+				);
 			}
 			allowedPhoneCountries = [...(c as string[])];
 		}
@@ -965,7 +1057,11 @@ export class ZavuStandIn {
 			throw new StandInError(409, 'invitation_completed', 'Cannot cancel a completed invitation');
 		}
 		if (!ACTIVE_INVITATION_STATUSES.includes(inv.status)) {
-			throw new StandInError(409, 'invitation_not_cancellable', `Cannot cancel an invitation that is ${inv.status}`);
+			throw new StandInError(
+				409,
+				'invitation_not_cancellable',
+				`Cannot cancel an invitation that is ${inv.status}`,
+			);
 		}
 		inv.status = 'cancelled';
 		inv.updatedAt = this.touch(inv.updatedAt);
@@ -974,13 +1070,21 @@ export class ZavuStandIn {
 
 	private listInvitations(query: URLSearchParams) {
 		const status = query.get('status');
-		if (status !== null && status !== '' && !INVITATION_STATUSES.includes(status as InvitationStatus)) {
+		if (
+			status !== null &&
+			status !== '' &&
+			!INVITATION_STATUSES.includes(status as InvitationStatus)
+		) {
 			throw validation(`status: must be one of ${INVITATION_STATUSES.join(', ')}`);
 		}
-		return this.page('invitations', () => {
-			const all = [...this.invitations.values()].filter((i) => !status || i.status === status);
-			return this.ordered(all).map((i) => i.id);
-		}, query);
+		return this.page(
+			'invitations',
+			() => {
+				const all = [...this.invitations.values()].filter((i) => !status || i.status === status);
+				return this.ordered(all).map((i) => i.id);
+			},
+			query,
+		);
 	}
 
 	private buildInvitation(createdMs: number, fields: Partial<Invitation>): Invitation {
@@ -1031,16 +1135,19 @@ export class ZavuStandIn {
 		let sender: Sender | undefined;
 		if (senderHeader !== null) {
 			sender = this.senders.get(senderHeader);
-			if (!sender) throw new StandInError(404, 'sender_not_found', `Sender ${senderHeader} not found`);
+			if (!sender)
+				throw new StandInError(404, 'sender_not_found', `Sender ${senderHeader} not found`);
 		} else {
 			sender = [...this.senders.values()].find((s) => s.isDefault);
 		}
 
 		const messageType = (body.messageType ?? 'text') as MessageType;
-		if (!MESSAGE_TYPES.includes(messageType)) throw validation(`messageType: must be one of ${MESSAGE_TYPES.join(', ')}`);
+		if (!MESSAGE_TYPES.includes(messageType))
+			throw validation(`messageType: must be one of ${MESSAGE_TYPES.join(', ')}`);
 
 		const requested = (body.channel ?? 'auto') as Channel;
-		if (!CHANNELS.includes(requested)) throw validation(`channel: must be one of ${CHANNELS.join(', ')}`);
+		if (!CHANNELS.includes(requested))
+			throw validation(`channel: must be one of ${CHANNELS.join(', ')}`);
 		const channel = requested === 'auto' ? autoChannel(to, messageType) : requested;
 
 		const text = optionalString(body, 'text');
@@ -1052,14 +1159,19 @@ export class ZavuStandIn {
 		if (PROMPT_MESSAGE_TYPES.includes(messageType)) {
 			// location_request / request_contact_info: WhatsApp-only prompts with a fixed button.
 			if (channel !== 'whatsapp') {
-				throw validation(`messageType: ${messageType} is WhatsApp-only (channel whatsapp or auto), not ${channel}`);
+				throw validation(
+					`messageType: ${messageType} is WhatsApp-only (channel whatsapp or auto), not ${channel}`,
+				);
 			}
 			if (content !== null && Object.keys(content).length > 0) {
 				throw validation(`content: ${messageType} takes no content; put the prompt in text`);
 			}
-			if (text === null || text.trim() === '') throw validation(`text: is required for ${messageType} messages`);
+			if (text === null || text.trim() === '')
+				throw validation(`text: is required for ${messageType} messages`);
 			if (text.length > PROMPT_TEXT_MAX) {
-				throw validation(`text: must be at most ${PROMPT_TEXT_MAX} characters for ${messageType} messages`);
+				throw validation(
+					`text: must be at most ${PROMPT_TEXT_MAX} characters for ${messageType} messages`,
+				);
 			}
 		}
 
@@ -1067,7 +1179,8 @@ export class ZavuStandIn {
 			if (typeof body.subject !== 'string' || body.subject.trim() === '') {
 				throw validation('subject is required for email');
 			}
-			if (text === null && typeof body.htmlBody !== 'string') throw validation('text: text or htmlBody is required for email');
+			if (text === null && typeof body.htmlBody !== 'string')
+				throw validation('text: text or htmlBody is required for email');
 		} else if (messageType === 'text' && (text === null || text === '')) {
 			throw validation('text: is required for text messages');
 		}
@@ -1075,7 +1188,10 @@ export class ZavuStandIn {
 
 		let metadata: Record<string, string> | null = null;
 		if (body.metadata !== undefined && body.metadata !== null) {
-			if (!isPlainObject(body.metadata) || !Object.values(body.metadata).every((v) => typeof v === 'string')) {
+			if (
+				!isPlainObject(body.metadata) ||
+				!Object.values(body.metadata).every((v) => typeof v === 'string')
+			) {
 				throw validation('metadata: must be an object of string values');
 			}
 			metadata = { ...(body.metadata as Record<string, string>) };
@@ -1126,7 +1242,8 @@ export class ZavuStandIn {
 		if (typeof templateId !== 'string' || templateId === '') {
 			throw validation('content.templateId: is required for template messages');
 		}
-		if (!this.templates.has(templateId)) throw validation(`content.templateId: template ${templateId} not found`, 422);
+		if (!this.templates.has(templateId))
+			throw validation(`content.templateId: template ${templateId} not found`, 422);
 		const vars = content?.templateVariables;
 		if (vars !== undefined && vars !== null) {
 			if (!isPlainObject(vars) || !Object.values(vars).every((v) => typeof v === 'string')) {
@@ -1135,12 +1252,17 @@ export class ZavuStandIn {
 			const keys = Object.keys(vars);
 			const positional = keys.filter((k) => /^\d+$/.test(k)).length;
 			if (positional !== 0 && positional !== keys.length) {
-				throw validation('content.templateVariables: positional and named variables cannot be mixed');
+				throw validation(
+					'content.templateVariables: positional and named variables cannot be mixed',
+				);
 			}
 		}
 		const buttonVars = content?.templateButtonVariables;
 		if (buttonVars !== undefined && buttonVars !== null) {
-			if (!isPlainObject(buttonVars) || !Object.values(buttonVars).every((v) => typeof v === 'string')) {
+			if (
+				!isPlainObject(buttonVars) ||
+				!Object.values(buttonVars).every((v) => typeof v === 'string')
+			) {
 				throw validation('content.templateButtonVariables: must be an object of string values');
 			}
 			const bad = Object.keys(buttonVars).find((k) => !TEMPLATE_BUTTON_INDEXES.includes(k));
@@ -1163,12 +1285,19 @@ export class ZavuStandIn {
 		if (channel !== null && !CHANNELS.includes(channel as Channel)) {
 			throw validation(`channel: must be one of ${CHANNELS.join(', ')}`);
 		}
-		return this.page('messages', () => {
-			const all = [...this.messages.values()].filter(
-				(m) => (!status || m.status === status) && (!channel || m.channel === channel) && (!to || m.to === to),
-			);
-			return this.ordered(all).map((m) => m.id);
-		}, query);
+		return this.page(
+			'messages',
+			() => {
+				const all = [...this.messages.values()].filter(
+					(m) =>
+						(!status || m.status === status) &&
+						(!channel || m.channel === channel) &&
+						(!to || m.to === to),
+				);
+				return this.ordered(all).map((m) => m.id);
+			},
+			query,
+		);
 	}
 
 	// ------------------------------------------------------------------ pagination
@@ -1396,7 +1525,8 @@ function autoChannel(to: string, messageType: MessageType): Exclude<Channel, 'au
 }
 
 function requireObjectBody(ctx: RouteContext, emptyAllowed: boolean): Record<string, any> {
-	if (!ctx.bodyIsJson) throw new StandInError(400, 'invalid_json', 'Request body is not valid JSON');
+	if (!ctx.bodyIsJson)
+		throw new StandInError(400, 'invalid_json', 'Request body is not valid JSON');
 	if (ctx.body === undefined) {
 		if (emptyAllowed) return {};
 		throw validation('body: a JSON object is required');

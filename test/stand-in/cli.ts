@@ -30,7 +30,8 @@ async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	// A bare number is the port, unless it is the value of a flag (`--seed 2`).
 	const bare = args.find((a, i) => /^\d+$/.test(a) && !(i > 0 && /^--[a-z-]+$/.test(args[i - 1])));
-	const port = toPort(argValue(args, '--port') ?? bare) ?? toPort(process.env.ZAVU_STANDIN_PORT) ?? 4010;
+	const port =
+		toPort(argValue(args, '--port') ?? bare) ?? toPort(process.env.ZAVU_STANDIN_PORT) ?? 4010;
 	const seed = Number(argValue(args, '--seed') ?? 0);
 
 	const standIn = new ZavuStandIn({

@@ -10,222 +10,238 @@ const createInvitation = async (api: ZavuStandIn, clientName: string) => {
 	return ((await res.json()) as { invitation: { id: string } }).invitation;
 };
 
-describe.each(['newest', 'oldest', 'random'] as const)('Zavu Trigger, invitations, list order %s', (listOrder) => {
-	let api: ZavuStandIn;
-	beforeEach(async () => {
-		api = new ZavuStandIn({ listOrder });
-		await api.start();
-	});
-	afterEach(async () => {
-		await api.stop();
-	});
-
-	it('baseline, then each transition exactly once, over 250+ invitations on several pages', async () => {
-		const seeded = api.seedInvitations(260);
-		const [a, b, c, d, e] = seeded;
-		api.completeInvitation(seeded[259].id); // finished before activation: history, never reported
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
-
-		expect(rows(await poll.activate())).toEqual([]);
-		expect(rows(await poll.poll())).toEqual([]);
-
-		api.openInvitation(a.id);
-		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
-		expect(rows(await poll.poll())).toEqual([]);
-
-		api.completeInvitation(a.id);
-		api.cancelInvitation(b.id);
-		api.expireInvitation(c.id);
-		const changed = await poll.poll();
-		expect(sorted(rows(changed))).toEqual(
-			sorted([
-				[a.id, 'completed', 'in_progress'],
-				[b.id, 'cancelled', 'pending'],
-				[c.id, 'expired', 'pending'],
-			]),
-		);
-		const completed = changed![0].find((item) => item.json.id === a.id)!.json;
-		expect(completed.senderId).toEqual(expect.stringMatching(/^snd_/));
-		expect(completed.clientName).toBe(a.clientName);
-
-		// Opened and completed between two polls: both transitions, in order.
-		api.openInvitation(d.id);
-		api.completeInvitation(d.id);
-		// Pending straight to cancelled: one transition.
-		api.cancelInvitation(e.id);
-		expect(sorted(rows(await poll.poll()))).toEqual(
-			sorted([
-				[d.id, 'in_progress', 'pending'],
-				[d.id, 'completed', 'in_progress'],
-				[e.id, 'cancelled', 'pending'],
-			]),
-		);
-		expect(rows(await poll.poll())).toEqual([]);
-	});
-
-	it('an invitation created and completed between two polls fires with previousStatus null', async () => {
-		api.seedInvitations(120);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
-		await poll.activate();
-
-		const fresh = await createInvitation(api, 'Fresh Co');
-		api.openInvitation(fresh.id);
-		api.completeInvitation(fresh.id);
-		const pendingOnly = await createInvitation(api, 'Later Co');
-
-		const result = await poll.poll();
-		expect(sorted(rows(result))).toEqual(
-			sorted([
-				[fresh.id, 'completed', null],
-				[pendingOnly.id, 'pending', null],
-			]),
-		);
-		const item = result![0].find((i) => i.json.id === fresh.id)!.json;
-		expect(item.clientName).toBe('Fresh Co');
-		expect(item.senderId).toEqual(expect.stringMatching(/^snd_/));
-
-		// Seen now: its later changes have a previous status, and nothing repeats.
-		expect(rows(await poll.poll())).toEqual([]);
-		api.cancelInvitation(pendingOnly.id);
-		expect(rows(await poll.poll())).toEqual([[pendingOnly.id, 'cancelled', 'pending']]);
-	});
-
-	it('the statuses filter fires only on those statuses, and still tracks the rest', async () => {
-		const [a, b] = api.seedInvitations(3);
-		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
-		await poll.activate();
-		api.openInvitation(a.id);
-		api.cancelInvitation(b.id);
-		expect(await poll.poll()).toBeNull();
-		api.completeInvitation(a.id);
-		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
-	});
-
-	// `failed` is not final: the client can retry the same link (in_progress → failed →
-	// in_progress → completed). The trigger keeps tracking a failed invitation and fires on it.
-	it('fail, retry, complete: each transition once, in order, the last with senderId and connectedAccount', async () => {
-		const [a] = api.seedInvitations(3);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
-		await poll.activate();
-
-		api.openInvitation(a.id);
-		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
-		api.failInvitation(a.id, 'fb_cancelled');
-		const failed = await poll.poll();
-		expect(rows(failed)).toEqual([[a.id, 'failed', 'in_progress']]);
-		expect(failed![0][0].json).toMatchObject({ failureReason: 'fb_cancelled', failedAt: expect.any(String), senderId: null });
-		expect(rows(await poll.poll())).toEqual([]);
-		expect(Object.keys((poll.staticData().invitation as { a: object }).a)).toContain(a.id);
-
-		api.openInvitation(a.id);
-		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'failed']]);
-		api.completeInvitation(a.id);
-		const done = await poll.poll();
-		expect(rows(done)).toEqual([[a.id, 'completed', 'in_progress']]);
-		expect(done![0][0].json).toMatchObject({
-			senderId: expect.stringMatching(/^snd_/),
-			connectedAccount: { id: expect.any(String), channel: 'whatsapp' },
+describe.each(['newest', 'oldest', 'random'] as const)(
+	'Zavu Trigger, invitations, list order %s',
+	(listOrder) => {
+		let api: ZavuStandIn;
+		beforeEach(async () => {
+			api = new ZavuStandIn({ listOrder });
+			await api.start();
 		});
-		expect(rows(await poll.poll())).toEqual([]);
-		expect(Object.keys((poll.staticData().invitation as { a: object }).a)).not.toContain(a.id);
-	});
+		afterEach(async () => {
+			await api.stop();
+		});
 
-	it('retries between two polls: failed → in_progress may collapse, completed is never missed or doubled', async () => {
-		const [a, b, c, d] = api.seedInvitations(5);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
-		await poll.activate();
-		for (const inv of [a, b, c]) api.openInvitation(inv.id);
-		await poll.poll();
+		it('baseline, then each transition exactly once, over 250+ invitations on several pages', async () => {
+			const seeded = api.seedInvitations(260);
+			const [a, b, c, d, e] = seeded;
+			api.completeInvitation(seeded[259].id); // finished before activation: history, never reported
+			const poll = trigger(api, { resource: 'invitation', statuses: [] });
 
-		// a: fails and is retried between two polls: still in progress, nothing to say.
-		api.failInvitation(a.id);
-		api.openInvitation(a.id);
-		// b: fails, is retried and completes between two polls: completed, once.
-		api.failInvitation(b.id);
-		api.openInvitation(b.id);
-		api.completeInvitation(b.id);
-		// c: seen failed, then retried and completed between two polls: both steps.
-		api.failInvitation(c.id);
-		// d: opened and failed between two polls: both steps.
-		api.openInvitation(d.id);
-		api.failInvitation(d.id, 'fb_not_authorized');
-		expect(sorted(rows(await poll.poll()))).toEqual(
-			sorted([
-				[b.id, 'completed', 'in_progress'],
-				[c.id, 'failed', 'in_progress'],
-				[d.id, 'in_progress', 'pending'],
-				[d.id, 'failed', 'in_progress'],
-			]),
-		);
-		api.openInvitation(c.id);
-		api.completeInvitation(c.id);
-		const completed = await poll.poll();
-		expect(rows(completed)).toEqual([
-			[c.id, 'in_progress', 'failed'],
-			[c.id, 'completed', 'in_progress'],
-		]);
-		// The retry step shows the invitation as it was in progress, not yet completed.
-		expect(completed![0][0].json).toMatchObject({ senderId: null, completedAt: null, connectedAccount: null });
-		expect(completed![0][1].json.senderId).toEqual(expect.stringMatching(/^snd_/));
-		api.completeInvitation(a.id);
-		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
-		expect(rows(await poll.poll())).toEqual([]);
-	});
+			expect(rows(await poll.activate())).toEqual([]);
+			expect(rows(await poll.poll())).toEqual([]);
 
-	it('a failed invitation that is then cancelled or expires fires once more and is forgotten', async () => {
-		const [a, b] = api.seedInvitations(3);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
-		await poll.activate();
-		for (const inv of [a, b]) {
-			api.openInvitation(inv.id);
-			api.failInvitation(inv.id);
-		}
-		expect(rows(await poll.poll())).toHaveLength(4);
-		api.cancelInvitation(a.id);
-		api.expireInvitation(b.id);
-		expect(sorted(rows(await poll.poll()))).toEqual(sorted([[a.id, 'cancelled', 'failed'], [b.id, 'expired', 'failed']]));
-		expect(rows(await poll.poll())).toEqual([]);
-		const tracked = Object.keys((poll.staticData().invitation as { a: object }).a);
-		expect(tracked).not.toContain(a.id);
-		expect(tracked).not.toContain(b.id);
-	});
+			api.openInvitation(a.id);
+			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
+			expect(rows(await poll.poll())).toEqual([]);
 
-	it('Statuses [completed]: a client who fails twice and then succeeds starts the workflow exactly once', async () => {
-		const [a] = api.seedInvitations(2);
-		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
-		await poll.activate();
-		const fired: Array<[string, string, string | null]> = [];
-		const step = async (move: () => unknown) => {
-			move();
-			fired.push(...rows(await poll.poll()));
-		};
-		await step(() => api.openInvitation(a.id));
-		await step(() => api.failInvitation(a.id));
-		await step(() => api.openInvitation(a.id));
-		await step(() => api.failInvitation(a.id, 'signup_abandoned'));
-		await step(() => api.openInvitation(a.id));
-		await step(() => api.completeInvitation(a.id));
-		await step(() => undefined);
-		expect(fired).toEqual([[a.id, 'completed', 'in_progress']]);
-	});
+			api.completeInvitation(a.id);
+			api.cancelInvitation(b.id);
+			api.expireInvitation(c.id);
+			const changed = await poll.poll();
+			expect(sorted(rows(changed))).toEqual(
+				sorted([
+					[a.id, 'completed', 'in_progress'],
+					[b.id, 'cancelled', 'pending'],
+					[c.id, 'expired', 'pending'],
+				]),
+			);
+			const completed = changed![0].find((item) => item.json.id === a.id)!.json;
+			expect(completed.senderId).toEqual(expect.stringMatching(/^snd_/));
+			expect(completed.clientName).toBe(a.clientName);
 
-	it('Statuses [failed]: fires each time the client fails, for a nudge', async () => {
-		const [a] = api.seedInvitations(2);
-		const poll = trigger(api, { resource: 'invitation', statuses: ['failed'] });
-		await poll.activate();
-		api.openInvitation(a.id);
-		api.failInvitation(a.id, 'fb_cancelled');
-		const first = await poll.poll();
-		expect(rows(first)).toEqual([[a.id, 'failed', 'in_progress']]);
-		expect(first![0][0].json.failureReason).toBe('fb_cancelled');
-		api.openInvitation(a.id);
-		expect(await poll.poll()).toBeNull();
-		api.failInvitation(a.id, 'fb_not_authorized');
-		const second = await poll.poll();
-		expect(rows(second)).toEqual([[a.id, 'failed', 'in_progress']]);
-		expect(second![0][0].json.failureReason).toBe('fb_not_authorized');
-	});
-});
+			// Opened and completed between two polls: both transitions, in order.
+			api.openInvitation(d.id);
+			api.completeInvitation(d.id);
+			// Pending straight to cancelled: one transition.
+			api.cancelInvitation(e.id);
+			expect(sorted(rows(await poll.poll()))).toEqual(
+				sorted([
+					[d.id, 'in_progress', 'pending'],
+					[d.id, 'completed', 'in_progress'],
+					[e.id, 'cancelled', 'pending'],
+				]),
+			);
+			expect(rows(await poll.poll())).toEqual([]);
+		});
+
+		it('an invitation created and completed between two polls fires with previousStatus null', async () => {
+			api.seedInvitations(120);
+			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			await poll.activate();
+
+			const fresh = await createInvitation(api, 'Fresh Co');
+			api.openInvitation(fresh.id);
+			api.completeInvitation(fresh.id);
+			const pendingOnly = await createInvitation(api, 'Later Co');
+
+			const result = await poll.poll();
+			expect(sorted(rows(result))).toEqual(
+				sorted([
+					[fresh.id, 'completed', null],
+					[pendingOnly.id, 'pending', null],
+				]),
+			);
+			const item = result![0].find((i) => i.json.id === fresh.id)!.json;
+			expect(item.clientName).toBe('Fresh Co');
+			expect(item.senderId).toEqual(expect.stringMatching(/^snd_/));
+
+			// Seen now: its later changes have a previous status, and nothing repeats.
+			expect(rows(await poll.poll())).toEqual([]);
+			api.cancelInvitation(pendingOnly.id);
+			expect(rows(await poll.poll())).toEqual([[pendingOnly.id, 'cancelled', 'pending']]);
+		});
+
+		it('the statuses filter fires only on those statuses, and still tracks the rest', async () => {
+			const [a, b] = api.seedInvitations(3);
+			const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+			await poll.activate();
+			api.openInvitation(a.id);
+			api.cancelInvitation(b.id);
+			expect(await poll.poll()).toBeNull();
+			api.completeInvitation(a.id);
+			expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
+		});
+
+		// `failed` is not final: the client can retry the same link (in_progress → failed →
+		// in_progress → completed). The trigger keeps tracking a failed invitation and fires on it.
+		it('fail, retry, complete: each transition once, in order, the last with senderId and connectedAccount', async () => {
+			const [a] = api.seedInvitations(3);
+			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			await poll.activate();
+
+			api.openInvitation(a.id);
+			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
+			api.failInvitation(a.id, 'fb_cancelled');
+			const failed = await poll.poll();
+			expect(rows(failed)).toEqual([[a.id, 'failed', 'in_progress']]);
+			expect(failed![0][0].json).toMatchObject({
+				failureReason: 'fb_cancelled',
+				failedAt: expect.any(String),
+				senderId: null,
+			});
+			expect(rows(await poll.poll())).toEqual([]);
+			expect(Object.keys((poll.staticData().invitation as { a: object }).a)).toContain(a.id);
+
+			api.openInvitation(a.id);
+			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'failed']]);
+			api.completeInvitation(a.id);
+			const done = await poll.poll();
+			expect(rows(done)).toEqual([[a.id, 'completed', 'in_progress']]);
+			expect(done![0][0].json).toMatchObject({
+				senderId: expect.stringMatching(/^snd_/),
+				connectedAccount: { id: expect.any(String), channel: 'whatsapp' },
+			});
+			expect(rows(await poll.poll())).toEqual([]);
+			expect(Object.keys((poll.staticData().invitation as { a: object }).a)).not.toContain(a.id);
+		});
+
+		it('retries between two polls: failed → in_progress may collapse, completed is never missed or doubled', async () => {
+			const [a, b, c, d] = api.seedInvitations(5);
+			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			await poll.activate();
+			for (const inv of [a, b, c]) api.openInvitation(inv.id);
+			await poll.poll();
+
+			// a: fails and is retried between two polls: still in progress, nothing to say.
+			api.failInvitation(a.id);
+			api.openInvitation(a.id);
+			// b: fails, is retried and completes between two polls: completed, once.
+			api.failInvitation(b.id);
+			api.openInvitation(b.id);
+			api.completeInvitation(b.id);
+			// c: seen failed, then retried and completed between two polls: both steps.
+			api.failInvitation(c.id);
+			// d: opened and failed between two polls: both steps.
+			api.openInvitation(d.id);
+			api.failInvitation(d.id, 'fb_not_authorized');
+			expect(sorted(rows(await poll.poll()))).toEqual(
+				sorted([
+					[b.id, 'completed', 'in_progress'],
+					[c.id, 'failed', 'in_progress'],
+					[d.id, 'in_progress', 'pending'],
+					[d.id, 'failed', 'in_progress'],
+				]),
+			);
+			api.openInvitation(c.id);
+			api.completeInvitation(c.id);
+			const completed = await poll.poll();
+			expect(rows(completed)).toEqual([
+				[c.id, 'in_progress', 'failed'],
+				[c.id, 'completed', 'in_progress'],
+			]);
+			// The retry step shows the invitation as it was in progress, not yet completed.
+			expect(completed![0][0].json).toMatchObject({
+				senderId: null,
+				completedAt: null,
+				connectedAccount: null,
+			});
+			expect(completed![0][1].json.senderId).toEqual(expect.stringMatching(/^snd_/));
+			api.completeInvitation(a.id);
+			expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
+			expect(rows(await poll.poll())).toEqual([]);
+		});
+
+		it('a failed invitation that is then cancelled or expires fires once more and is forgotten', async () => {
+			const [a, b] = api.seedInvitations(3);
+			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			await poll.activate();
+			for (const inv of [a, b]) {
+				api.openInvitation(inv.id);
+				api.failInvitation(inv.id);
+			}
+			expect(rows(await poll.poll())).toHaveLength(4);
+			api.cancelInvitation(a.id);
+			api.expireInvitation(b.id);
+			expect(sorted(rows(await poll.poll()))).toEqual(
+				sorted([
+					[a.id, 'cancelled', 'failed'],
+					[b.id, 'expired', 'failed'],
+				]),
+			);
+			expect(rows(await poll.poll())).toEqual([]);
+			const tracked = Object.keys((poll.staticData().invitation as { a: object }).a);
+			expect(tracked).not.toContain(a.id);
+			expect(tracked).not.toContain(b.id);
+		});
+
+		it('Statuses [completed]: a client who fails twice and then succeeds starts the workflow exactly once', async () => {
+			const [a] = api.seedInvitations(2);
+			const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+			await poll.activate();
+			const fired: Array<[string, string, string | null]> = [];
+			const step = async (move: () => unknown) => {
+				move();
+				fired.push(...rows(await poll.poll()));
+			};
+			await step(() => api.openInvitation(a.id));
+			await step(() => api.failInvitation(a.id));
+			await step(() => api.openInvitation(a.id));
+			await step(() => api.failInvitation(a.id, 'signup_abandoned'));
+			await step(() => api.openInvitation(a.id));
+			await step(() => api.completeInvitation(a.id));
+			await step(() => undefined);
+			expect(fired).toEqual([[a.id, 'completed', 'in_progress']]);
+		});
+
+		it('Statuses [failed]: fires each time the client fails, for a nudge', async () => {
+			const [a] = api.seedInvitations(2);
+			const poll = trigger(api, { resource: 'invitation', statuses: ['failed'] });
+			await poll.activate();
+			api.openInvitation(a.id);
+			api.failInvitation(a.id, 'fb_cancelled');
+			const first = await poll.poll();
+			expect(rows(first)).toEqual([[a.id, 'failed', 'in_progress']]);
+			expect(first![0][0].json.failureReason).toBe('fb_cancelled');
+			api.openInvitation(a.id);
+			expect(await poll.poll()).toBeNull();
+			api.failInvitation(a.id, 'fb_not_authorized');
+			const second = await poll.poll();
+			expect(rows(second)).toEqual([[a.id, 'failed', 'in_progress']]);
+			expect(second![0][0].json.failureReason).toBe('fb_not_authorized');
+		});
+	},
+);
 
 describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 	let api: ZavuStandIn;
@@ -292,10 +308,14 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 		expect(rows(await poll.poll())).toEqual([]);
 	});
 
-	it('a poll that outruns the host\'s poll budget stops, keeps the state, and loses nothing', async () => {
+	it("a poll that outruns the host's poll budget stops, keeps the state, and loses nothing", async () => {
 		const seeded = api.seedInvitations(5);
 		let budget = 60_000;
-		const poll = trigger(api, { resource: 'invitation', statuses: [] }, { getPollBudgetMs: () => budget });
+		const poll = trigger(
+			api,
+			{ resource: 'invitation', statuses: [] },
+			{ getPollBudgetMs: () => budget },
+		);
 		await poll.activate();
 		api.completeInvitation(seeded[0].id);
 		const before = poll.staticData();
@@ -322,7 +342,12 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 		expect(rows(sample)).toEqual([[b.id, 'completed', null]]);
 		expect(poll.savedStaticData()).toEqual(saved);
 		// The real poll still reports both.
-		expect(sorted(rows(await poll.poll()))).toEqual(sorted([[a.id, 'completed', 'in_progress'], [b.id, 'completed', 'in_progress']]));
+		expect(sorted(rows(await poll.poll()))).toEqual(
+			sorted([
+				[a.id, 'completed', 'in_progress'],
+				[b.id, 'completed', 'in_progress'],
+			]),
+		);
 	});
 
 	it('manual mode with nothing matching returns nothing', async () => {
@@ -343,9 +368,18 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 		for (const inv of seeded.slice(0, 2950)) api.completeInvitation(inv.id);
 		const result = await poll.poll();
 		expect(rows(result)).toHaveLength(2950);
-		expect(new Set(rows(result).map((r) => r[0]))).toEqual(new Set(seeded.slice(0, 2950).map((i) => i.id)));
-		const state = poll.staticData() as { invitation: { a: Record<string, string>; r: Record<string, number> } };
-		expect(Object.keys(state.invitation.a).sort()).toEqual(seeded.slice(2950).map((i) => i.id).sort());
+		expect(new Set(rows(result).map((r) => r[0]))).toEqual(
+			new Set(seeded.slice(0, 2950).map((i) => i.id)),
+		);
+		const state = poll.staticData() as {
+			invitation: { a: Record<string, string>; r: Record<string, number> };
+		};
+		expect(Object.keys(state.invitation.a).sort()).toEqual(
+			seeded
+				.slice(2950)
+				.map((i) => i.id)
+				.sort(),
+		);
 		const size = JSON.stringify(state).length;
 		expect(size / 50).toBeLessThan(100);
 		expect(size).toBeLessThan(atStart);

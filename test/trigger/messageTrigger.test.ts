@@ -10,67 +10,75 @@ const send = async (api: ZavuStandIn, to: string, text: string) => {
 	return ((await res.json()) as { message: { id: string } }).message;
 };
 
-describe.each(['newest', 'random'] as const)('Zavu Trigger, messages, list order %s', (listOrder) => {
-	let api: ZavuStandIn;
-	beforeEach(async () => {
-		api = new ZavuStandIn({ listOrder });
-		await api.start();
-	});
-	afterEach(async () => {
-		await api.stop();
-	});
+describe.each(['newest', 'random'] as const)(
+	'Zavu Trigger, messages, list order %s',
+	(listOrder) => {
+		let api: ZavuStandIn;
+		beforeEach(async () => {
+			api = new ZavuStandIn({ listOrder });
+			await api.start();
+		});
+		afterEach(async () => {
+			await api.stop();
+		});
 
-	it('fires once per message and chosen status; earlier messages are not history to replay', async () => {
-		const old = await send(api, '+14155550001', 'before activation');
-		api.setMessageStatus(old.id, 'delivered');
-		const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'failed'] });
-		expect(await poll.activate()).toBeNull();
+		it('fires once per message and chosen status; earlier messages are not history to replay', async () => {
+			const old = await send(api, '+14155550001', 'before activation');
+			api.setMessageStatus(old.id, 'delivered');
+			const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'failed'] });
+			expect(await poll.activate()).toBeNull();
 
-		const a = await send(api, '+14155550002', 'a');
-		const b = await send(api, '+14155550003', 'b');
-		expect(await poll.poll()).toBeNull(); // queued: not a chosen status
+			const a = await send(api, '+14155550002', 'a');
+			const b = await send(api, '+14155550003', 'b');
+			expect(await poll.poll()).toBeNull(); // queued: not a chosen status
 
-		api.setMessageStatus(a.id, 'sent');
-		api.setMessageStatus(a.id, 'delivered');
-		api.setMessageStatus(b.id, 'failed');
-		api.setMessageStatus(old.id, 'read');
-		const result = await poll.poll();
-		expect(sorted(rows(result))).toEqual(sorted([[a.id, 'delivered', 'queued'], [b.id, 'failed', 'queued']]));
-		expect(result![0].find((i) => i.json.id === a.id)!.json.to).toBe('+14155550002');
+			api.setMessageStatus(a.id, 'sent');
+			api.setMessageStatus(a.id, 'delivered');
+			api.setMessageStatus(b.id, 'failed');
+			api.setMessageStatus(old.id, 'read');
+			const result = await poll.poll();
+			expect(sorted(rows(result))).toEqual(
+				sorted([
+					[a.id, 'delivered', 'queued'],
+					[b.id, 'failed', 'queued'],
+				]),
+			);
+			expect(result![0].find((i) => i.json.id === a.id)!.json.to).toBe('+14155550002');
 
-		expect(await poll.poll()).toBeNull();
-		api.setMessageStatus(a.id, 'read');
-		expect(await poll.poll()).toBeNull(); // read is not chosen; delivered was reported already
-		expect(await poll.poll()).toBeNull(); // and the failed message is not reported again
-	});
+			expect(await poll.poll()).toBeNull();
+			api.setMessageStatus(a.id, 'read');
+			expect(await poll.poll()).toBeNull(); // read is not chosen; delivered was reported already
+			expect(await poll.poll()).toBeNull(); // and the failed message is not reported again
+		});
 
-	it('a step skipped between two polls is still reported when chosen (read implies delivered)', async () => {
-		const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'read'] });
-		await poll.activate();
-		const m = await send(api, '+14155550004', 'm');
-		api.setMessageStatus(m.id, 'sent');
-		expect(await poll.poll()).toBeNull();
-		api.setMessageStatus(m.id, 'delivered');
-		api.setMessageStatus(m.id, 'read');
-		expect(rows(await poll.poll())).toEqual([
-			[m.id, 'delivered', 'sent'],
-			[m.id, 'read', 'delivered'],
-		]);
-		expect(await poll.poll()).toBeNull();
-	});
+		it('a step skipped between two polls is still reported when chosen (read implies delivered)', async () => {
+			const poll = trigger(api, { resource: 'message', statuses: ['delivered', 'read'] });
+			await poll.activate();
+			const m = await send(api, '+14155550004', 'm');
+			api.setMessageStatus(m.id, 'sent');
+			expect(await poll.poll()).toBeNull();
+			api.setMessageStatus(m.id, 'delivered');
+			api.setMessageStatus(m.id, 'read');
+			expect(rows(await poll.poll())).toEqual([
+				[m.id, 'delivered', 'sent'],
+				[m.id, 'read', 'delivered'],
+			]);
+			expect(await poll.poll()).toBeNull();
+		});
 
-	it('no statuses chosen: every change, with the status it had before', async () => {
-		const poll = trigger(api, { resource: 'message', statuses: [] });
-		await poll.activate();
-		const m = await send(api, '+14155550005', 'm');
-		expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
-		api.setMessageStatus(m.id, 'sent');
-		expect(rows(await poll.poll())).toEqual([[m.id, 'sent', 'queued']]);
-		api.setMessageStatus(m.id, 'failed');
-		expect(rows(await poll.poll())).toEqual([[m.id, 'failed', 'sent']]);
-		expect(await poll.poll()).toBeNull();
-	});
-});
+		it('no statuses chosen: every change, with the status it had before', async () => {
+			const poll = trigger(api, { resource: 'message', statuses: [] });
+			await poll.activate();
+			const m = await send(api, '+14155550005', 'm');
+			expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
+			api.setMessageStatus(m.id, 'sent');
+			expect(rows(await poll.poll())).toEqual([[m.id, 'sent', 'queued']]);
+			api.setMessageStatus(m.id, 'failed');
+			expect(rows(await poll.poll())).toEqual([[m.id, 'failed', 'sent']]);
+			expect(await poll.poll()).toBeNull();
+		});
+	},
+);
 
 describe('Zavu Trigger, messages: state and failures', () => {
 	let api: ZavuStandIn;
@@ -92,14 +100,21 @@ describe('Zavu Trigger, messages: state and failures', () => {
 		for (let n = 0; n < 150; n++) sent.push(await send(api, '+14155550006', `m${n}`));
 		sent.slice(0, 140).forEach((m) => api.setMessageStatus(m.id, 'read'));
 		const result = await poll.poll();
-		expect(new Set(rows(result).map((r) => r[0]))).toEqual(new Set(sent.slice(0, 140).map((m) => m.id)));
+		expect(new Set(rows(result).map((r) => r[0]))).toEqual(
+			new Set(sent.slice(0, 140).map((m) => m.id)),
+		);
 		const state = poll.staticData() as { message: { s: Record<string, string> } };
-		expect(Object.keys(state.message.s).sort()).toEqual(sent.slice(140).map((m) => m.id).sort());
+		expect(Object.keys(state.message.s).sort()).toEqual(
+			sent
+				.slice(140)
+				.map((m) => m.id)
+				.sort(),
+		);
 		expect(JSON.stringify(state).length / 10).toBeLessThan(100);
 		expect(await poll.poll()).toBeNull();
 	});
 
-	it('Zavu\'s clock behind n8n\'s: messages sent right after activation are still reported', async () => {
+	it("Zavu's clock behind n8n's: messages sent right after activation are still reported", async () => {
 		// "Sent before the trigger started watching" must be judged on Zavu's clock: here Zavu's
 		// timestamps are 5 s behind this host's, so every message below is "older" than a
 		// host-clock activation time.
@@ -113,7 +128,7 @@ describe('Zavu Trigger, messages: state and failures', () => {
 		expect(rows(await poll.poll())).toEqual([[m.id, 'delivered', 'queued']]);
 	});
 
-	it('Zavu\'s clock behind n8n\'s and no message yet at activation: the first one is reported', async () => {
+	it("Zavu's clock behind n8n's and no message yet at activation: the first one is reported", async () => {
 		api.now = () => Date.now() - 5_000;
 		const poll = trigger(api, { resource: 'message', statuses: [] });
 		await poll.activate();

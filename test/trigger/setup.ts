@@ -7,7 +7,10 @@ import { createPollHarness } from '../harness/n8n';
 import type { ZavuStandIn } from '../stand-in/ZavuStandIn';
 
 export const TRIGGER = 'n8n-nodes-zavudev.zavuTrigger';
-export const types = { nodeTypes: { [TRIGGER]: new ZavuTrigger() }, credentialTypes: [new ZavudevApi()] };
+export const types = {
+	nodeTypes: { [TRIGGER]: new ZavuTrigger() },
+	credentialTypes: [new ZavudevApi()],
+};
 
 export function trigger(
 	api: ZavuStandIn,
@@ -27,7 +30,9 @@ export function trigger(
 }
 
 /** What a poll emitted, as [id, status, previousStatus] rows, in emitted order. */
-export function rows(result: INodeExecutionData[][] | null): Array<[string, string, string | null]> {
+export function rows(
+	result: INodeExecutionData[][] | null,
+): Array<[string, string, string | null]> {
 	if (result === null) return [];
 	return result[0].map((item) => [
 		String(item.json.id),

@@ -13,7 +13,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 3,
 		description:
-			'How many times to try a request in total. Rate-limited requests (429) are retried after Zavu\'s Retry-After; reads, cancels and sends (which carry an idempotency key) also after timeouts and 5xx. Creating an invitation is never resent when Zavu might already have created it.',
+			"How many times to try a request in total. Rate-limited requests (429) are retried after Zavu's Retry-After; reads, cancels and sends (which carry an idempotency key) also after timeouts and 5xx. Creating an invitation is never resent when Zavu might already have created it.",
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',
@@ -106,7 +106,11 @@ export function getPageOptions(ctx: IExecuteFunctions, itemIndex: number): PageO
 }
 
 /** The query string of a Get Many item's "Filters" (empty values left out). */
-export function getFilterQuery(ctx: IExecuteFunctions, itemIndex: number, keys: string[]): IDataObject {
+export function getFilterQuery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	keys: string[],
+): IDataObject {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	for (const key of keys) {

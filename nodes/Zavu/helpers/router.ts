@@ -5,7 +5,10 @@ import * as invitation from '../invitation';
 import * as message from '../message';
 import { asNodeError, errorToItemJson } from '../transport';
 
-type OperationFn = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+type OperationFn = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
 
 const operations: Record<string, Record<string, { execute: OperationFn }>> = {
 	invitation: {

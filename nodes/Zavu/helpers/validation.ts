@@ -26,15 +26,32 @@ function shown(value: unknown): string {
 }
 
 /** A non-empty id that can stand as one URL path segment. */
-export function requireId(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
-	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!id) fail(ctx, itemIndex, `${field} is empty`, `Set ${field}, e.g. from a previous node: {{ $json.id }}.`);
+export function requireId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
+	const id =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!id)
+		fail(
+			ctx,
+			itemIndex,
+			`${field} is empty`,
+			`Set ${field}, e.g. from a previous node: {{ $json.id }}.`,
+		);
 	// `.`/`..` would be read as a directory move by URL parsing, even when percent-encoded.
 	if (/^(\.|%2e)+$/i.test(id)) fail(ctx, itemIndex, `${field} "${id}" is not a valid ID`);
 	return id;
 }
 
-export function requireEmail(ctx: IExecuteFunctions, itemIndex: number, field: string, value: string): string {
+export function requireEmail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: string,
+): string {
 	const email = value.trim();
 	if (!EMAIL.test(email)) {
 		fail(ctx, itemIndex, `${field} "${shown(value)}" is not a valid email address`);
@@ -42,7 +59,12 @@ export function requireEmail(ctx: IExecuteFunctions, itemIndex: number, field: s
 	return email;
 }
 
-export function requireE164(ctx: IExecuteFunctions, itemIndex: number, field: string, value: string): string {
+export function requireE164(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: string,
+): string {
 	const phone = value.trim();
 	if (!E164.test(phone)) {
 		fail(
@@ -76,7 +98,11 @@ export function requireMaxLength(
 	max: number,
 ): string {
 	if (value.length > max) {
-		fail(ctx, itemIndex, `${field} is ${value.length} characters long; Zavu accepts at most ${max}`);
+		fail(
+			ctx,
+			itemIndex,
+			`${field} is ${value.length} characters long; Zavu accepts at most ${max}`,
+		);
 	}
 	return value;
 }

@@ -22,7 +22,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Acme Corp',
-		description: 'Name of the client the invitation is for, shown on the onboarding page (at most 100 characters)',
+		description:
+			'Name of the client the invitation is for, shown on the onboarding page (at most 100 characters)',
 	},
 	{
 		displayName: 'Client Email',
@@ -114,7 +115,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		body.expiresInDays = requirePositiveInteger(this, i, 'Expires In (Days)', extra.expiresInDays);
 	}
 	if (extra.allowedPhoneCountries !== undefined) {
-		const codes = requireCountryCodes(this, i, 'Allowed Phone Countries', extra.allowedPhoneCountries);
+		const codes = requireCountryCodes(
+			this,
+			i,
+			'Allowed Phone Countries',
+			extra.allowedPhoneCountries,
+		);
 		if (codes.length) body.allowedPhoneCountries = codes;
 	}
 	if (typeof extra.phoneNumberId === 'string' && extra.phoneNumberId.trim()) {
@@ -122,7 +128,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	const connectionType = String(extra.connectionType || 'whatsapp_waba').trim();
 	if (!keysOf(CONNECTION_TYPES).includes(connectionType as never)) {
-		const gone = connectionType === 'whatsapp_alt' ? ' (WhatsApp QR Linked is no longer in Zavu\'s API)' : '';
+		const gone =
+			connectionType === 'whatsapp_alt' ? " (WhatsApp QR Linked is no longer in Zavu's API)" : '';
 		fail(
 			this,
 			i,
@@ -135,7 +142,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Zavu answers 400 to these with any other connection type: say which field, before sending.
 		const given = WHATSAPP_WABA_ONLY.filter((key) => body[key] !== undefined);
 		if (given.length) {
-			const names = { phoneNumberId: 'Phone Number', allowedPhoneCountries: 'Allowed Phone Countries', clientPhone: 'Client Phone' };
+			const names = {
+				phoneNumberId: 'Phone Number',
+				allowedPhoneCountries: 'Allowed Phone Countries',
+				clientPhone: 'Client Phone',
+			};
 			fail(
 				this,
 				i,

@@ -24,7 +24,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an invitation link for a client to connect their WhatsApp Business account',
+				description:
+					'Create an invitation link for a client to connect their WhatsApp Business account',
 				action: 'Create an invitation',
 			},
 			{

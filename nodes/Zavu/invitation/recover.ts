@@ -57,7 +57,12 @@ export function uncertainty(error: unknown, timeoutMs: number): Uncertainty | un
 		ECONNABORTED: timedOut,
 		EPIPE: 'the connection closed while the request was being sent',
 	};
-	return { code, what: network[code] ?? `the request failed with network error ${code} after it may have reached Zavu` };
+	return {
+		code,
+		what:
+			network[code] ??
+			`the request failed with network error ${code} after it may have reached Zavu`,
+	};
 }
 
 /**
@@ -91,7 +96,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
  */
 export function sameClient(invitation: IDataObject, body: IDataObject): boolean {
 	if (text(invitation.clientName) !== text(body.clientName)) return false;
-	if (text(invitation.clientEmail).toLowerCase() !== text(body.clientEmail).toLowerCase()) return false;
+	if (text(invitation.clientEmail).toLowerCase() !== text(body.clientEmail).toLowerCase())
+		return false;
 	if (text(invitation.clientPhone) !== text(body.clientPhone)) return false;
 	for (const key of ['phoneNumberId', 'connectionType']) {
 		if (body[key] !== undefined && text(invitation[key]) !== text(body[key])) return false;
@@ -117,7 +123,13 @@ async function findCreated(
 	let previous = Number.POSITIVE_INFINITY;
 	let newestFirst = true;
 	let pages = 0;
-	const request = { method: 'GET' as const, path: '/v1/invitations', qs: { status: 'pending' }, itemIndex, retry };
+	const request = {
+		method: 'GET' as const,
+		path: '/v1/invitations',
+		qs: { status: 'pending' },
+		itemIndex,
+		retry,
+	};
 	for await (const page of zavuApiPages.call(this, request)) {
 		pages++;
 		const list = page.items.filter(isPlainObject) as IDataObject[];
@@ -135,7 +147,8 @@ async function findCreated(
 		}
 		if (page.last || (newestFirst && list.length && previous < since)) break;
 		// More pages than the lookup reads: not conclusive.
-		if (pages === LOOKUP_MAX_PAGES) return { matches: [...matches.values()], complete: false, scanned };
+		if (pages === LOOKUP_MAX_PAGES)
+			return { matches: [...matches.values()], complete: false, scanned };
 	}
 	return { matches: [...matches.values()], complete: true, scanned };
 }
@@ -199,7 +212,8 @@ export async function recoverCreatedInvitation(
 		const seen = lookup.matches.length ? `found ${ids(lookup.matches)}` : 'none matched';
 		found = `Only the first ${lookup.scanned} pending invitations of the list were checked (${seen}) and there are more, so this is not conclusive.`;
 	} else {
-		found = 'No pending invitation with these client details created since the request was sent (allowing 2 minutes of clock difference) was found, but that does not prove none was created: the list can lag behind, and Zavu may still complete a request it was slow to answer.';
+		found =
+			'No pending invitation with these client details created since the request was sent (allowing 2 minutes of clock difference) was found, but that does not prove none was created: the list can lag behind, and Zavu may still complete a request it was slow to answer.';
 	}
 	const who = body.clientEmail ?? body.clientName ?? body.clientPhone;
 	const subject = who ? `The invitation for ${String(who)}` : 'The invitation';

@@ -14,12 +14,23 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get a message and its status', action: 'Get a message' },
-			{ name: 'Get Many', value: 'getAll', description: 'List sent and received messages', action: 'Get many messages' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a message and its status',
+				action: 'Get a message',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List sent and received messages',
+				action: 'Get many messages',
+			},
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send an SMS, WhatsApp, email, Telegram, Instagram, Messenger or voice message',
+				description:
+					'Send an SMS, WhatsApp, email, Telegram, Instagram, Messenger or voice message',
 				action: 'Send a message',
 			},
 		],

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CHANNELS, keysOf, MESSAGE_TYPES, optionsOf } from '../constants';
@@ -9,7 +14,17 @@ import { fail, requireEmail } from '../helpers/validation';
 import { unwrap, zavuApiRequest } from '../transport';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
-const CAPTIONED = ['text', 'image', 'video', 'document', 'buttons', 'list', 'cta_url', 'location_request', 'request_contact_info'];
+const CAPTIONED = [
+	'text',
+	'image',
+	'video',
+	'document',
+	'buttons',
+	'list',
+	'cta_url',
+	'location_request',
+	'request_contact_info',
+];
 /** Types whose Text is required: the body of an interactive message, the prompt of a request. */
 const TEXT_REQUIRED = ['buttons', 'list', 'cta_url', 'location_request', 'request_contact_info'];
 /** Zavu's limit on the prompt of a location or contact-info request. */
@@ -28,7 +43,12 @@ const BSUID = /^[A-Z]{2}\.\d+$/;
 const show = (fields: NonNullable<IDisplayOptions['show']>): IDisplayOptions => ({ show: fields });
 const forTypes = (...types: string[]) => show({ messageType: types });
 
-const variableCollection = (displayName: string, name: string, description: string, placeholder = '1'): INodeProperties => ({
+const variableCollection = (
+	displayName: string,
+	name: string,
+	description: string,
+	placeholder = '1',
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -50,7 +70,7 @@ const variableCollection = (displayName: string, name: string, description: stri
 					placeholder,
 					description:
 						placeholder === '0'
-							? 'The button\'s position in the template, from 0'
+							? "The button's position in the template, from 0"
 							: 'Position ("1", "2", …) or name of the variable; do not mix the two',
 				},
 				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
@@ -204,7 +224,13 @@ const properties: INodeProperties[] = [
 				displayName: 'Button',
 				name: 'button',
 				values: [
-					{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Returned to you when the recipient taps it' },
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						description: 'Returned to you when the recipient taps it',
+					},
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 				],
 			},
@@ -227,14 +253,21 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Row',
 		default: {},
-		description: 'Rows with the same Section title are grouped into one section, in order of first appearance',
+		description:
+			'Rows with the same Section title are grouped into one section, in order of first appearance',
 		displayOptions: forTypes('list'),
 		options: [
 			{
 				displayName: 'Row',
 				name: 'row',
 				values: [
-					{ displayName: 'Section', name: 'section', type: 'string', default: '', placeholder: 'Plans' },
+					{
+						displayName: 'Section',
+						name: 'section',
+						type: 'string',
+						default: '',
+						placeholder: 'Plans',
+					},
 					{ displayName: 'ID', name: 'id', type: 'string', default: '' },
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
@@ -286,7 +319,10 @@ const properties: INodeProperties[] = [
 		name: 'ctaHeaderMediaUrl',
 		type: 'string',
 		default: '',
-		displayOptions: show({ messageType: ['cta_url'], ctaHeaderType: ['image', 'video', 'document'] }),
+		displayOptions: show({
+			messageType: ['cta_url'],
+			ctaHeaderType: ['image', 'video', 'document'],
+		}),
 	},
 	{
 		displayName: 'Footer Text',
@@ -323,8 +359,16 @@ const properties: INodeProperties[] = [
 			'An approved WhatsApp template of your project. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: forTypes('template'),
 	},
-	variableCollection('Template Variables', 'templateVariables', 'Body variables: {{1}} → name "1", or named variables → their name'),
-	variableCollection('Template Header Variables', 'templateHeaderVariables', 'Variables of the template header'),
+	variableCollection(
+		'Template Variables',
+		'templateVariables',
+		'Body variables: {{1}} → name "1", or named variables → their name',
+	),
+	variableCollection(
+		'Template Header Variables',
+		'templateHeaderVariables',
+		'Variables of the template header',
+	),
 	variableCollection(
 		'Template Button Variables',
 		'templateButtonVariables',
@@ -362,32 +406,32 @@ const properties: INodeProperties[] = [
 						name: 'attachment',
 						values: [
 							{
-						displayName: 'Content Type',
-						name: 'contentType',
-						type: 'string',
-						default: '',
-						placeholder: 'application/pdf',
-						description: 'Defaults to the binary MIME type (binary source)',
+								displayName: 'Content Type',
+								name: 'contentType',
+								type: 'string',
+								default: '',
+								placeholder: 'application/pdf',
+								description: 'Defaults to the binary MIME type (binary source)',
 							},
 							{
-						displayName: 'File Name',
-						name: 'filename',
-						type: 'string',
-						default: '',
-						description: 'Defaults to the binary file name (binary source)',
+								displayName: 'File Name',
+								name: 'filename',
+								type: 'string',
+								default: '',
+								description: 'Defaults to the binary file name (binary source)',
 							},
 							{
-						displayName: 'Input Binary Field',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: 'data',
-						description: 'Name of the binary field of the input item holding the file',
+								displayName: 'Input Binary Field',
+								name: 'binaryPropertyName',
+								type: 'string',
+								default: 'data',
+								description: 'Name of the binary field of the input item holding the file',
 							},
 							{
-						displayName: 'Source',
-						name: 'source',
-						type: 'options',
-						options: [
+								displayName: 'Source',
+								name: 'source',
+								type: 'options',
+								options: [
 									{
 										name: 'Binary Data of the Input Item',
 										value: 'binary',
@@ -397,16 +441,16 @@ const properties: INodeProperties[] = [
 										value: 'url',
 									},
 								],
-						default: 'binary',
+								default: 'binary',
 							},
 							{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/invoice.pdf',
+								displayName: 'URL',
+								name: 'url',
+								type: 'string',
+								default: '',
+								placeholder: 'https://example.com/invoice.pdf',
 							},
-					],
+						],
 					},
 				],
 			},
@@ -459,7 +503,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: 1,
 			description:
-				'How many items to send at the same time. 1 sends one after the other. Output order and item pairing are kept, and Zavu\'s rate limit is respected.',
+				"How many items to send at the same time. 1 sends one after the other. Output order and item pairing are kept, and Zavu's rate limit is respected.",
 		},
 		{
 			displayName: 'Metadata',
@@ -503,10 +547,19 @@ export const description = updateDisplayOptions(
 type Param = (name: string) => unknown;
 
 const str = (value: unknown): string =>
-	value === undefined || value === null ? '' : typeof value === 'string' ? value.trim() : String(value);
+	value === undefined || value === null
+		? ''
+		: typeof value === 'string'
+			? value.trim()
+			: String(value);
 
 /** Name/value pairs from a fixedCollection, or an object given by an expression. */
-function pairs(value: unknown, listKey: string, keyField: string, valueField: string): Array<[string, string]> {
+function pairs(
+	value: unknown,
+	listKey: string,
+	keyField: string,
+	valueField: string,
+): Array<[string, string]> {
 	if (value === undefined || value === null || value === '') return [];
 	const object = value as IDataObject;
 	const list = Array.isArray(object[listKey]) ? (object[listKey] as IDataObject[]) : undefined;
@@ -519,7 +572,12 @@ function pairs(value: unknown, listKey: string, keyField: string, valueField: st
 	return [];
 }
 
-function variables(ctx: IExecuteFunctions, i: number, field: string, value: unknown): IDataObject | undefined {
+function variables(
+	ctx: IExecuteFunctions,
+	i: number,
+	field: string,
+	value: unknown,
+): IDataObject | undefined {
 	const entries = pairs(value, 'variable', 'name', 'value').filter(([name]) => name !== '');
 	if (!entries.length) return undefined;
 	const positional = entries.filter(([name]) => /^\d+$/.test(name)).length;
@@ -572,7 +630,12 @@ function checkRecipient(ctx: IExecuteFunctions, i: number, channel: string, to: 
 }
 
 /** Everything type-specific that goes in `content`, checked before sending. */
-function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param): IDataObject | undefined {
+function buildContent(
+	ctx: IExecuteFunctions,
+	i: number,
+	type: string,
+	p: Param,
+): IDataObject | undefined {
 	const content: IDataObject = {};
 	const set = (key: string, value: unknown) => {
 		const text = str(value);
@@ -591,10 +654,23 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 		const latitude = Number(p('latitude'));
 		const longitude = Number(p('longitude'));
 		if (p('latitude') === '' || !Number.isFinite(latitude) || latitude < -90 || latitude > 90) {
-			fail(ctx, i, `Latitude must be a number from -90 to 90, got ${str(p('latitude')) || 'nothing'}`);
+			fail(
+				ctx,
+				i,
+				`Latitude must be a number from -90 to 90, got ${str(p('latitude')) || 'nothing'}`,
+			);
 		}
-		if (p('longitude') === '' || !Number.isFinite(longitude) || longitude < -180 || longitude > 180) {
-			fail(ctx, i, `Longitude must be a number from -180 to 180, got ${str(p('longitude')) || 'nothing'}`);
+		if (
+			p('longitude') === '' ||
+			!Number.isFinite(longitude) ||
+			longitude < -180 ||
+			longitude > 180
+		) {
+			fail(
+				ctx,
+				i,
+				`Longitude must be a number from -180 to 180, got ${str(p('longitude')) || 'nothing'}`,
+			);
 		}
 		content.latitude = latitude;
 		content.longitude = longitude;
@@ -618,7 +694,8 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 	} else if (type === 'buttons') {
 		const list = ((p('buttons') as IDataObject)?.button as IDataObject[] | undefined) ?? [];
 		if (!list.length) fail(ctx, i, 'A buttons message needs at least one button');
-		if (list.length > 3) fail(ctx, i, `A buttons message has at most 3 buttons, got ${list.length}`);
+		if (list.length > 3)
+			fail(ctx, i, `A buttons message has at most 3 buttons, got ${list.length}`);
 		content.buttons = list.map((b, n) => {
 			const title = str(b.title);
 			if (!title) fail(ctx, i, `Button ${n + 1} has no title`);
@@ -661,7 +738,8 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 				if (!content.ctaHeaderText) fail(ctx, i, 'CTA Header Text is empty');
 			} else {
 				set('ctaHeaderMediaUrl', p('ctaHeaderMediaUrl'));
-				if (!content.ctaHeaderMediaUrl) fail(ctx, i, `A ${header} CTA header needs a CTA Header Media URL`);
+				if (!content.ctaHeaderMediaUrl)
+					fail(ctx, i, `A ${header} CTA header needs a CTA Header Media URL`);
 			}
 		}
 		set('footerText', p('footerText'));
@@ -669,10 +747,12 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 		set('emoji', p('emoji'));
 		set('reactToMessageId', p('reactToMessageId'));
 		if (!content.emoji) fail(ctx, i, 'A reaction needs an Emoji');
-		if (!content.reactToMessageId) fail(ctx, i, 'A reaction needs the ID of the message to react to');
+		if (!content.reactToMessageId)
+			fail(ctx, i, 'A reaction needs the ID of the message to react to');
 	} else if (type === 'template') {
 		set('templateId', p('templateId'));
-		if (!content.templateId) fail(ctx, i, 'A template message needs a Template', 'Pick one of your approved templates.');
+		if (!content.templateId)
+			fail(ctx, i, 'A template message needs a Template', 'Pick one of your approved templates.');
 		const body = variables(ctx, i, 'Template Variables', p('templateVariables'));
 		const header = variables(ctx, i, 'Template Header Variables', p('templateHeaderVariables'));
 		const buttons = variables(ctx, i, 'Template Button Variables', p('templateButtonVariables'));
@@ -693,7 +773,11 @@ function buildContent(ctx: IExecuteFunctions, i: number, type: string, p: Param)
 	return Object.keys(content).length ? content : undefined;
 }
 
-async function buildAttachments(ctx: IExecuteFunctions, i: number, value: unknown): Promise<IDataObject[] | undefined> {
+async function buildAttachments(
+	ctx: IExecuteFunctions,
+	i: number,
+	value: unknown,
+): Promise<IDataObject[] | undefined> {
 	const list = ((value as IDataObject)?.attachment as IDataObject[] | undefined) ?? [];
 	if (!list.length) return undefined;
 	let total = 0;
@@ -702,9 +786,11 @@ async function buildAttachments(ctx: IExecuteFunctions, i: number, value: unknow
 		const attachment: IDataObject = {};
 		if (str(a.source) === 'url') {
 			const url = str(a.url);
-			if (!/^https?:\/\//i.test(url)) fail(ctx, i, `Attachment ${n + 1}: URL "${url}" must start with http:// or https://`);
+			if (!/^https?:\/\//i.test(url))
+				fail(ctx, i, `Attachment ${n + 1}: URL "${url}" must start with http:// or https://`);
 			attachment.path = url;
-			attachment.filename = str(a.filename) || decodeURIComponent(url.split('?')[0].split('/').pop() || 'attachment');
+			attachment.filename =
+				str(a.filename) || decodeURIComponent(url.split('?')[0].split('/').pop() || 'attachment');
 		} else {
 			const property = str(a.binaryPropertyName) || 'data';
 			const binary = ctx.helpers.assertBinaryData(i, property);
@@ -718,7 +804,11 @@ async function buildAttachments(ctx: IExecuteFunctions, i: number, value: unknow
 		attachments.push(attachment);
 	}
 	if (total > MAX_ATTACHMENT_BYTES) {
-		fail(ctx, i, `Attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; Zavu accepts at most 40 MB`);
+		fail(
+			ctx,
+			i,
+			`Attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; Zavu accepts at most 40 MB`,
+		);
 	}
 	return attachments;
 }
@@ -729,7 +819,13 @@ async function buildAttachments(ctx: IExecuteFunctions, i: number, value: unknow
  */
 export function derivedIdempotencyKey(ctx: IExecuteFunctions, i: number): string {
 	const runIndex = ctx.getWorkflowDataProxy(i).$runIndex;
-	const seed = [ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id ?? ctx.getNode().name, runIndex, i];
+	const seed = [
+		ctx.getWorkflow().id ?? '',
+		ctx.getExecutionId() ?? '',
+		ctx.getNode().id ?? ctx.getNode().name,
+		runIndex,
+		i,
+	];
 	return `n8n-${createHash('sha256').update(JSON.stringify(seed)).digest('hex').slice(0, 40)}`;
 }
 
@@ -743,11 +839,22 @@ export async function buildSendRequest(
 	const channel = str(get('channel', 'auto')) || 'auto';
 	const messageType = str(get('messageType', 'text')) || 'text';
 	if (!keysOf(CHANNELS).includes(channel as never)) {
-		const gone = channel === 'whatsapp_alt' ? ' (WhatsApp QR Linked is no longer in Zavu\'s API)' : '';
-		fail(this, i, `Channel "${channel}" is not one Zavu knows${gone}`, `Use one of: ${keysOf(CHANNELS).join(', ')}.`);
+		const gone =
+			channel === 'whatsapp_alt' ? " (WhatsApp QR Linked is no longer in Zavu's API)" : '';
+		fail(
+			this,
+			i,
+			`Channel "${channel}" is not one Zavu knows${gone}`,
+			`Use one of: ${keysOf(CHANNELS).join(', ')}.`,
+		);
 	}
 	if (!keysOf(MESSAGE_TYPES).includes(messageType as never)) {
-		fail(this, i, `Message Type "${messageType}" is not one Zavu knows`, `Use one of: ${keysOf(MESSAGE_TYPES).join(', ')}.`);
+		fail(
+			this,
+			i,
+			`Message Type "${messageType}" is not one Zavu knows`,
+			`Use one of: ${keysOf(MESSAGE_TYPES).join(', ')}.`,
+		);
 	}
 	const effective = effectiveChannel(channel, to, messageType);
 	const telegramOk = channel === 'telegram' && TELEGRAM_TYPES.includes(messageType);
@@ -792,10 +899,21 @@ export async function buildSendRequest(
 		fail(this, i, 'Text is empty: a text message needs a text');
 	}
 	if (TEXT_REQUIRED.includes(messageType) && !text) {
-		fail(this, i, `Text is empty: a ${messageType} message needs a ${messageType.includes('request') ? 'prompt' : 'body text'}`);
+		fail(
+			this,
+			i,
+			`Text is empty: a ${messageType} message needs a ${messageType.includes('request') ? 'prompt' : 'body text'}`,
+		);
 	}
-	if ((messageType === 'location_request' || messageType === 'request_contact_info') && text.length > MAX_REQUEST_TEXT) {
-		fail(this, i, `Text is ${text.length} characters: a ${messageType} prompt has at most ${MAX_REQUEST_TEXT}`);
+	if (
+		(messageType === 'location_request' || messageType === 'request_contact_info') &&
+		text.length > MAX_REQUEST_TEXT
+	) {
+		fail(
+			this,
+			i,
+			`Text is ${text.length} characters: a ${messageType} prompt has at most ${MAX_REQUEST_TEXT}`,
+		);
 	}
 	if (effective === 'voice') {
 		const language = str(get('voiceLanguage'));
@@ -807,7 +925,8 @@ export async function buildSendRequest(
 	if (content) body.content = content;
 
 	const options = get('options', {}) as IDataObject;
-	if (options.fallbackEnabled !== undefined) body.fallbackEnabled = options.fallbackEnabled === true;
+	if (options.fallbackEnabled !== undefined)
+		body.fallbackEnabled = options.fallbackEnabled === true;
 	const metadata = pairs(options.metadata, 'entry', 'key', 'value').filter(([key]) => key !== '');
 	if (metadata.length) body.metadata = Object.fromEntries(metadata);
 	body.idempotencyKey = str(options.idempotencyKey) || derivedIdempotencyKey(this, i);

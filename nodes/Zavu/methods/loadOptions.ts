@@ -8,7 +8,9 @@ const DROPDOWN_LIMIT = 500;
 const dropdownRetry = { maxAttempts: 2, maxWaitMs: 10_000, timeoutMs: 20_000 };
 
 /** Phone numbers of the project, for "Phone Number Name or ID". */
-export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPhoneNumbers(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const numbers = await zavuApiRequestAllItems.call(
 		this,
 		{ method: 'GET', path: '/v1/phone-numbers', retry: dropdownRetry },
@@ -53,6 +55,7 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 	return templates.map((template: IDataObject) => ({
 		name: `${String(template.name ?? template.id)} (${String(template.language ?? '?')}) - ${String(template.status ?? 'unknown')}`,
 		value: String(template.id),
-		description: template.status === 'approved' ? undefined : 'Not approved yet: WhatsApp will reject sends',
+		description:
+			template.status === 'approved' ? undefined : 'Not approved yet: WhatsApp will reject sends',
 	}));
 }

@@ -36,7 +36,9 @@ export function zavuApiError(
 	const details = Object.fromEntries(
 		Object.entries(data).filter(([key]) => key !== 'code' && key !== 'message'),
 	);
-	const detailText = Object.keys(details).length ? `Details: ${JSON.stringify(details)}` : undefined;
+	const detailText = Object.keys(details).length
+		? `Details: ${JSON.stringify(details)}`
+		: undefined;
 	const description = [HINTS[code], extraDescription, detailText].filter(Boolean).join(' ');
 	return build(node, data as JsonObject, `${apiMessage} [${code}]`, description, code, {
 		httpCode: String(statusCode),
@@ -95,7 +97,11 @@ export function zavuConnectionError(
 	);
 }
 
-export function invalidResponseError(node: INode, detail: string, itemIndex?: number): NodeApiError {
+export function invalidResponseError(
+	node: INode,
+	detail: string,
+	itemIndex?: number,
+): NodeApiError {
 	return build(
 		node,
 		{ code: 'invalid_response', message: detail },

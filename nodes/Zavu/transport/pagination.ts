@@ -39,7 +39,11 @@ export async function* zavuApiPages(
 
 		const body = await zavuApiRequest.call(this, { ...request, qs, idempotent: true });
 		if (!Array.isArray(body.items)) {
-			throw invalidResponseError(this.getNode(), 'no "items" array in a list response', request.itemIndex);
+			throw invalidResponseError(
+				this.getNode(),
+				'no "items" array in a list response',
+				request.itemIndex,
+			);
 		}
 		const items = body.items as IDataObject[];
 		read += items.length;

@@ -72,7 +72,9 @@ const BACKOFF_CAP_MS = 8_000;
 
 /** The same trimming for the credential test and every request: spaces, trailing slashes. */
 export function normalizeBaseUrl(value: unknown): string {
-	const url = String(value ?? '').trim().replace(/\/+$/, '');
+	const url = String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	return url || DEFAULT_BASE_URL;
 }
 
@@ -113,7 +115,10 @@ function networkErrorCode(error: unknown): string | undefined {
 	while (isPlainObjectLike(current) && !seen.has(current)) {
 		seen.add(current);
 		const record = current as Record<string, unknown>;
-		if (isPlainObjectLike(record.response) && typeof (record.response as IDataObject).status === 'number') {
+		if (
+			isPlainObjectLike(record.response) &&
+			typeof (record.response as IDataObject).status === 'number'
+		) {
 			return undefined;
 		}
 		const code = record.code;
@@ -138,7 +143,10 @@ const credentialCache = new WeakMap<object, Promise<ICredentialDataDecryptedObje
  * about half of a send's CPU in a real n8n (BENCHMARKS.md, "Real n8n: sends"). n8n's helper
  * itself resolves the credential without an item index, so this changes nothing it would see.
  */
-async function credentialsFor(context: ZavuContext, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
+async function credentialsFor(
+	context: ZavuContext,
+	itemIndex?: number,
+): Promise<ICredentialDataDecryptedObject> {
 	let pending = credentialCache.get(context);
 	if (!pending) {
 		pending = context.getCredentials(CREDENTIAL_TYPE, itemIndex);
@@ -153,7 +161,10 @@ async function credentialsFor(context: ZavuContext, itemIndex?: number): Promise
  * One Zavu API call through n8n's authenticated request helper, with Zavu's error shape,
  * bounded retries and rate-limit handling. Returns the parsed JSON body.
  */
-export async function zavuApiRequest(this: ZavuContext, request: ZavuRequest): Promise<IDataObject> {
+export async function zavuApiRequest(
+	this: ZavuContext,
+	request: ZavuRequest,
+): Promise<IDataObject> {
 	const credentials = await credentialsFor(this, request.itemIndex);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
@@ -269,7 +280,12 @@ function describeBody(body: unknown): string {
 }
 
 /** Unwraps `{ invitation: {...} }`-style envelopes, refusing anything else. */
-export function unwrap(this: ZavuContext, body: IDataObject, key: string, itemIndex?: number): IDataObject {
+export function unwrap(
+	this: ZavuContext,
+	body: IDataObject,
+	key: string,
+	itemIndex?: number,
+): IDataObject {
 	const value = body[key];
 	if (!isPlainObject(value)) {
 		throw invalidResponseError(this.getNode(), `no "${key}" object in the response`, itemIndex);

@@ -13,7 +13,12 @@ const path = require('node:path');
 
 const h = require('../../n8n/harness');
 
-const OWNER = { email: 'browser@example.com', firstName: 'Browser', lastName: 'Test', password: 'Browser-test-1' };
+const OWNER = {
+	email: 'browser@example.com',
+	firstName: 'Browser',
+	lastName: 'Test',
+	password: 'Browser-test-1',
+};
 const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The environment being started or running, for stopOnSignals. */
@@ -35,7 +40,11 @@ const CHROMIUM_ARGS = [
  * `stop()` ends the browser, n8n and the stand-in (each attempted even if another fails) and
  * removes the temp folders; call it in a finally.
  */
-async function startEnvironment({ line = process.env.E2E_BROWSER_LINE || '2', viewport = { width: 1280, height: 800 }, standInPort } = {}) {
+async function startEnvironment({
+	line = process.env.E2E_BROWSER_LINE || '2',
+	viewport = { width: 1280, height: 800 },
+	standInPort,
+} = {}) {
 	const stack = [];
 	const env = (current = {
 		async stop() {
@@ -56,7 +65,10 @@ async function startEnvironment({ line = process.env.E2E_BROWSER_LINE || '2', vi
 		env.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `zavu-browser-n8n${line}-`));
 		stack.push([
 			'the user folder',
-			() => (process.env.E2E_KEEP ? console.log(`  (kept ${env.userFolder})`) : fs.rmSync(env.userFolder, { recursive: true, force: true })),
+			() =>
+				process.env.E2E_KEEP
+					? console.log(`  (kept ${env.userFolder})`)
+					: fs.rmSync(env.userFolder, { recursive: true, force: true }),
 		]);
 		env.tarball = tarball;
 		h.installPackage(env.userFolder, tarball);
@@ -66,9 +78,14 @@ async function startEnvironment({ line = process.env.E2E_BROWSER_LINE || '2', vi
 		stack.push(['the stand-in', () => env.api.stop()]);
 		h.step(`Zavu stand-in on ${env.api.baseUrl}`);
 
-		env.n8n = new h.N8n(env.install, env.userFolder, { port: await h.freePort(), brokerPort: await h.freePort() });
+		env.n8n = new h.N8n(env.install, env.userFolder, {
+			port: await h.freePort(),
+			brokerPort: await h.freePort(),
+		});
 		h.step('importing the "Zavu API" credential and the example workflows');
-		await env.n8n.importCredentials([h.zavuCredential({ ...CRED, apiKey: env.api.apiKey, baseUrl: env.api.baseUrl })]);
+		await env.n8n.importCredentials([
+			h.zavuCredential({ ...CRED, apiKey: env.api.apiKey, baseUrl: env.api.baseUrl }),
+		]);
 		env.workflows = h.exampleWorkflows(CRED);
 		await env.n8n.importWorkflows(env.workflows);
 
@@ -83,7 +100,10 @@ async function startEnvironment({ line = process.env.E2E_BROWSER_LINE || '2', vi
 		const { chromium, selectors } = require('playwright-core');
 		selectors.setTestIdAttribute('data-test-id');
 		env.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zavu-browser-chromium-'));
-		stack.push(['the Chromium profile', () => fs.rmSync(env.profile, { recursive: true, force: true })]);
+		stack.push([
+			'the Chromium profile',
+			() => fs.rmSync(env.profile, { recursive: true, force: true }),
+		]);
 		env.context = await chromium.launchPersistentContext(env.profile, {
 			executablePath: CHROMIUM,
 			headless: true,
@@ -136,9 +156,16 @@ if (require.main === module) {
 		const env = await startEnvironment();
 		fs.writeFileSync(
 			path.join(h.ROOT, '.e2e', 'browser-env.json'),
-			JSON.stringify({ url: env.n8n.url(), cookie: env.n8n.cookie, standIn: env.api.baseUrl, apiKey: env.api.apiKey }),
+			JSON.stringify({
+				url: env.n8n.url(),
+				cookie: env.n8n.cookie,
+				standIn: env.api.baseUrl,
+				apiKey: env.api.apiKey,
+			}),
 		);
-		console.log(`n8n: ${env.n8n.url()}  (${OWNER.email} / ${OWNER.password})\nstand-in: ${env.api.baseUrl}\nCtrl-C stops.`);
+		console.log(
+			`n8n: ${env.n8n.url()}  (${OWNER.email} / ${OWNER.password})\nstand-in: ${env.api.baseUrl}\nCtrl-C stops.`,
+		);
 	})().catch((error) => {
 		console.error(error.stack || error);
 		process.exit(1);

@@ -27,7 +27,8 @@ async function waitUntil(what, read, accept, timeoutMs = 20_000) {
 		} catch (error) {
 			last = `(error: ${error.message.split('\n')[0]})`;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
 		await sleep(250);
 	}
 }
@@ -76,9 +77,9 @@ async function searchNodes(page, text) {
 
 /** Rows of the panel's result list whose name is exactly `name`. */
 function creatorItemsNamed(creator, name) {
-	return creator
-		.getByTestId('item-iterator-item')
-		.filter({ has: creator.page().getByTestId('node-creator-item-name').getByText(name, { exact: true }) });
+	return creator.getByTestId('item-iterator-item').filter({
+		has: creator.page().getByTestId('node-creator-item-name').getByText(name, { exact: true }),
+	});
 }
 
 /** Opens the merged "Zavu" entry of a search (its actions view). */
@@ -95,7 +96,8 @@ async function expandCategory(creator, prefix) {
 	const named = page.getByTestId('node-creator-category-item').filter({ hasText: prefix });
 	const wrapper = creator.locator('[data-category-collapsed]').filter({ has: named });
 	await wrapper.waitFor();
-	if ((await wrapper.getAttribute('data-category-collapsed')) !== 'false') await wrapper.getByTestId('node-creator-category-item').click();
+	if ((await wrapper.getAttribute('data-category-collapsed')) !== 'false')
+		await wrapper.getByTestId('node-creator-category-item').click();
 	await waitUntil(
 		`category "${prefix}" expanded`,
 		() => wrapper.getAttribute('data-category-collapsed'),
@@ -133,7 +135,9 @@ async function optionNames(list, { minCount = 1, timeoutMs = 20_000 } = {}) {
 	return await waitUntil(
 		'dropdown options',
 		async () =>
-			(await list.locator('.el-select-dropdown__item').allInnerTexts()).map((t) => t.split('\n')[0].trim()),
+			(await list.locator('.el-select-dropdown__item').allInnerTexts()).map((t) =>
+				t.split('\n')[0].trim(),
+			),
 		(names) => names.length >= minCount,
 		timeoutMs,
 	);
@@ -149,11 +153,20 @@ async function pickFromList(list, option) {
 
 /** Picks an option of the parameter `name` (type options) in the open NDV. */
 async function selectParameter(page, name, option) {
-	const list = await openSelect(page, page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`));
+	const list = await openSelect(
+		page,
+		page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`),
+	);
 	await pickFromList(list, option);
 	await waitUntil(
 		`${name} = ${option}`,
-		() => page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`).locator('input').first().inputValue(),
+		() =>
+			page
+				.getByTestId('node-parameters')
+				.getByTestId(`parameter-input-${name}`)
+				.locator('input')
+				.first()
+				.inputValue(),
 		(v) => v === option,
 		10_000,
 	);
@@ -162,9 +175,14 @@ async function selectParameter(page, name, option) {
 /** Adds an item of a collection parameter ("Add Field" / "Add Option") by its display name. */
 async function addCollectionOption(page, collectionName, option) {
 	const params = page.getByTestId('node-parameters');
-	const block = params.getByTestId('parameter-item').filter({ has: page.locator(`label[for="${collectionName}"]`) });
+	const block = params
+		.getByTestId('parameter-item')
+		.filter({ has: page.locator(`label[for="${collectionName}"]`) });
 	// 2.x: data-test-id collection-parameter-add; 1.x: the same select, without the test id.
-	const list = await openSelect(page, block.getByTestId('collection-parameter-add').or(block.locator('.add-option')).first());
+	const list = await openSelect(
+		page,
+		block.getByTestId('collection-parameter-add').or(block.locator('.add-option')).first(),
+	);
 	await pickFromList(list, option);
 }
 
@@ -197,7 +215,12 @@ async function screenshot(page, file, { clip, locator, margin = 0 } = {}) {
 			const vp = page.viewportSize();
 			const x = Math.max(0, box.x - margin);
 			const y = Math.max(0, box.y - margin);
-			area = { x, y, width: Math.min(vp.width - x, box.width + 2 * margin), height: Math.min(vp.height - y, box.height + 2 * margin) };
+			area = {
+				x,
+				y,
+				width: Math.min(vp.width - x, box.width + 2 * margin),
+				height: Math.min(vp.height - y, box.height + 2 * margin),
+			};
 		}
 	}
 	await page.screenshot({ path: file, clip: area });
