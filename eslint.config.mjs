@@ -1,19 +1,28 @@
 // n8n's community-node rules (the ones n8n's verification runs) plus the classic
-// eslint-plugin-n8n-nodes-base rule sets for package.json, credentials and nodes.
+// eslint-plugin-n8n-nodes-base rule sets for package.json, credentials and nodes; and ESLint's
+// recommended rules for the Node scripts in scripts/ (npm start, e2e, browser, scan, build).
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tsParser from '@typescript-eslint/parser';
 import jsonParser from 'jsonc-eslint-parser';
+// Both come with eslint itself (its own dependencies, at the versions it was released with).
+import js from '@eslint/js';
+import globals from 'globals';
 
 const legacy = (name) => n8nNodesBase.configs[name].rules;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '*.js', '*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 	},
-	n8nCommunityNodesPlugin.configs.recommended,
+	// For the package's own files only: the nodes, the credentials and package.json (its
+	// package.json rules), never the scripts.
+	{
+		...n8nCommunityNodesPlugin.configs.recommended,
+		files: ['nodes/**', 'credentials/**', 'package.json'],
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsonParser },
@@ -39,6 +48,22 @@ export default [
 			// (node-connection-type-literal) requires NodeConnectionTypes.Main. The newer one wins.
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
+	{
+		// Plain CommonJS run by Node directly (no build step); type-checked by
+		// scripts/tsconfig.json. scripts/scan/node_modules is ignored like every node_modules.
+		files: ['scripts/**/*.js'],
+		languageOptions: {
+			sourceType: 'commonjs',
+			globals: { ...globals.node },
+		},
+		rules: {
+			...js.configs.recommended.rules,
+			'prefer-const': 'error',
+			eqeqeq: ['error', 'smart'],
+			'no-empty': ['error', { allowEmptyCatch: true }],
+			'no-constant-condition': ['error', { checkLoops: false }],
 		},
 	},
 ];

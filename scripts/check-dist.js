@@ -1,3 +1,4 @@
+// @ts-check
 // Fails the build loudly when dist/ misses a file package.json promises to n8n (or an icon
 // a node or credential refers to), instead of publishing a package that cannot load.
 const fs = require('fs');
@@ -37,6 +38,7 @@ for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 // dependencies (@zavudev/sdk) must stay `import type`, which TypeScript erases.
 const { builtinModules } = require('module');
 const allowed = new Set(['n8n-workflow', ...builtinModules]);
+/** @param {string} dir */
 function walk(dir) {
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		const full = path.join(dir, entry.name);

@@ -1,8 +1,10 @@
+// @ts-check
 // `npm run screenshots`: regenerates the README's pictures of the editor in docs/images/, from
 // the same world as the browser test (scripts/e2e/browser/env.js): the packed package in a real
 // n8n 2.x, the Zavu stand-in, headless Debian Chromium. Each picture is cropped to its panel.
 // Env: SCREENSHOTS_DIR (docs/images), SCREENSHOTS_ONLY=nodes-panel,trigger (a subset).
 'use strict';
+/* global document, getComputedStyle -- only in page.evaluate() callbacks, which run in the page */
 
 const net = require('node:net');
 const path = require('node:path');
@@ -10,6 +12,13 @@ const path = require('node:path');
 const h = require('./n8n/harness');
 const { startEnvironment, stopOnSignals } = require('./e2e/browser/env');
 const ui = require('./e2e/browser/ui');
+
+/**
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {import('playwright-core').Locator} Locator
+ * @typedef {import('./e2e/browser/ui').Box} Box
+ * @typedef {import('./e2e/browser/env').BrowserEnv} BrowserEnv
+ */
 
 const OUT = process.env.SCREENSHOTS_DIR
 	? path.resolve(process.env.SCREENSHOTS_DIR)
@@ -29,9 +38,16 @@ async function standInPort() {
 	return free ? 4010 : await h.freePort();
 }
 
-/** The smallest box around the given boxes, plus a margin, kept inside the viewport. */
+/**
+ * The smallest box around the given boxes, plus a margin, kept inside the viewport.
+ * @param {Page} page
+ * @param {Box[]} boxes
+ * @param {{ margin?: number, top?: number, bottom?: number, right?: number }} [options]
+ * @returns {Box}
+ */
 function around(page, boxes, { margin = 0, top, bottom, right } = {}) {
-	const vp = page.viewportSize();
+	// The context sets a viewport, so there is one.
+	const vp = /** @type {{ width: number, height: number }} */ (page.viewportSize());
 	const x1 = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
 	const y1 = Math.max(0, top ?? Math.min(...boxes.map((b) => b.y)) - margin);
 	const x2 = Math.min(vp.width, right ?? Math.max(...boxes.map((b) => b.x + b.width)) + margin);
@@ -39,12 +55,17 @@ function around(page, boxes, { margin = 0, top, bottom, right } = {}) {
 	return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
 }
 
+/**
+ * @param {Locator} locator
+ * @returns {Promise<Box>}
+ */
 async function box(locator) {
 	const b = await locator.boundingBox();
 	if (!b) throw new Error(`no box for ${locator}`);
 	return b;
 }
 
+/** @type {Record<string, (env: BrowserEnv, page: Page) => Promise<void>>} */
 const SHOTS = {
 	/** The nodes panel, searched for "Zavu": one entry, the app's description. */
 	async 'nodes-panel'(env, page) {
@@ -100,7 +121,7 @@ const SHOTS = {
 			page.getByTestId('node-parameters').getByTestId('parameter-input-phoneNumberId'),
 		);
 		await ui.pickFromList(list, '+14155550100 (US main line)');
-		await page.evaluate(() => document.activeElement?.blur());
+		await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
 		await page.mouse.move(0, 0);
 		await ui.sleep(500);
 		await shootParameters(page, 'invitation-create');
@@ -160,8 +181,11 @@ const SHOTS = {
 		// n8n's one-time hint "You can pin this output…" comes and goes with timing: keep it out.
 		await ui.sleep(1500);
 		await page.evaluate(() => {
-			for (const el of document.querySelectorAll('body *')) {
+			/** @type {NodeListOf<HTMLElement>} */
+			const elements = document.querySelectorAll('body *');
+			for (const el of elements) {
 				if (el.children.length || !/You can pin this output/.test(el.textContent ?? '')) continue;
+				/** @type {HTMLElement | null} */
 				let box = el;
 				while (box && !['absolute', 'fixed'].includes(getComputedStyle(box).position))
 					box = box.parentElement;
@@ -192,18 +216,26 @@ const SHOTS = {
 	},
 };
 
+/** @param {string} name */
 function file(name) {
 	return path.join(OUT, `${name}.png`);
 }
 
-/** The NDV below its header (the dialog's test id is `ndv`). */
+/**
+ * The NDV below its header (the dialog's test id is `ndv`).
+ * @param {Page} page
+ */
 async function ndvBody(page) {
 	const ndv = await box(page.getByTestId('ndv'));
 	const header = await box(page.getByTestId('ndv').locator('header').first());
 	return { top: header.y + header.height, bottom: ndv.y + ndv.height, right: ndv.x + ndv.width };
 }
 
-/** The NDV's parameters column (tabs and parameters), below the NDV's header. */
+/**
+ * The NDV's parameters column (tabs and parameters), below the NDV's header.
+ * @param {Page} page
+ * @param {string} name
+ */
 async function shootParameters(page, name) {
 	const params = await box(page.getByTestId('node-parameters'));
 	const { top, bottom } = await ndvBody(page);

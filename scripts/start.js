@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: a real n8n with this package and the example workflows, ready to run.
 // Without ZAVU_API_KEY it runs against the local Zavu stand-in; with it, against Zavu.
 // Env: N8N_LINE (2 = n8n 2.40.7, default; 1 = n8n 1.123.81), N8N_PORT (5678),
@@ -27,6 +28,7 @@ async function main() {
 	fs.mkdirSync(userFolder, { recursive: true });
 	h.installPackage(userFolder, tarball);
 
+	/** @type {any} The stand-in (compiled from test/stand-in at run time: untyped), if used. */
 	let standIn;
 	let credential;
 	if (useStandIn) {
@@ -37,7 +39,7 @@ async function main() {
 		credential = h.zavuCredential({ apiKey: standIn.apiKey, baseUrl: standIn.baseUrl });
 	} else {
 		credential = h.zavuCredential({
-			apiKey: process.env.ZAVU_API_KEY,
+			apiKey: /** @type {string} */ (process.env.ZAVU_API_KEY),
 			baseUrl: process.env.ZAVU_BASE_URL || 'https://api.zavu.dev',
 		});
 		h.step(`using Zavu at ${credential.data.baseUrl} with your API key`);
@@ -53,6 +55,7 @@ async function main() {
 	// npm, to this process or to n8n (a process manager, an IDE's stop button), or the terminal
 	// closing (SIGHUP). n8n runs in a process group of its own, so this process stops it.
 	let stopping = false;
+	/** @param {string} why */
 	const shutdown = async (why) => {
 		if (stopping) return;
 		stopping = true;
@@ -75,7 +78,8 @@ async function main() {
 	h.step(`starting n8n ${install.version} (log: ${n8n.logFile})`);
 	await n8n.start();
 	if (stopping) return;
-	n8n.exited.then(({ code, signal }) => {
+	// n8n.start() has set n8n.exited.
+	/** @type {Promise<import('./n8n/harness').Exit>} */ (n8n.exited).then(({ code, signal }) => {
 		if (!stopping) {
 			console.error(`n8n stopped (${signal ?? `exit ${code}`}); see ${n8n.logFile}`);
 			void shutdown('n8n exited');

@@ -1,3 +1,4 @@
+// @ts-check
 // Browser test: what a user sees of this package in n8n's editor. The packed tarball installed
 // into a real n8n (2.40.7; E2E_BROWSER_LINE=1 for 1.x), the Zavu stand-in behind the "Zavu API"
 // credential, and headless Debian Chromium driven by playwright-core: the nodes panel, the node
@@ -18,11 +19,14 @@ const ui = require('./browser/ui');
 const SHOTS = path.join(h.ROOT, '.e2e', 'browser');
 const CHECK_TIMEOUT_MS = 4 * 60 * 1000;
 
+/** @typedef {import('playwright-core').Page} Page */
+
 /**
  * What "More details" says for a wrong key. n8n 2.x shows the 401 rule of the credential's
  * declarative test (credentials/ZavudevApi.credentials.ts, `test.rules`); n8n 1.x never applies
  * those rules and shows its own 401 message (README, "Credential: Zavu API"). Written out by hand
  * on purpose: the test must fail if the message the user sees changes.
+ * @type {Record<string, string>}
  */
 const WRONG_KEY_MESSAGE = {
 	2: 'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
@@ -94,7 +98,9 @@ const COLLECTIONS = new Set([
 	'templateButtonVariables',
 ]);
 
+/** @type {{ name: string, ok: boolean, error?: unknown }[]} */
 const results = [];
+/** @type {import('./browser/env').BrowserEnv} Set by main() before any check runs. */
 let env;
 
 /** E2E_BROWSER_ONLY=a,c2: only the checks whose slug starts with one of these (while working on them). */
@@ -103,6 +109,12 @@ const ONLY = (process.env.E2E_BROWSER_ONLY || '')
 	.map((s) => s.trim())
 	.filter(Boolean);
 
+/**
+ * Runs one check in a fresh tab, with a time limit; a failure is printed with a screenshot.
+ * @param {string} slug
+ * @param {string} name
+ * @param {(page: Page) => Promise<void>} fn
+ */
 async function check(slug, name, fn) {
 	if (ONLY.length && !ONLY.some((prefix) => slug.startsWith(prefix))) return;
 	const started = Date.now();
@@ -136,6 +148,11 @@ async function check(slug, name, fn) {
 	}
 }
 
+/**
+ * @param {string[]} actual
+ * @param {string[]} expected
+ * @param {string} what
+ */
 const sameSet = (actual, expected, what) =>
 	assert.deepEqual(
 		[...actual].sort(),
@@ -143,13 +160,22 @@ const sameSet = (actual, expected, what) =>
 		`${what}: shown ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
 	);
 
-/** Requests the stand-in received for `method path` since its requests were last cleared. */
+/**
+ * Requests the stand-in received for `method path` since its requests were last cleared.
+ * @param {string} method
+ * @param {string} route
+ */
 const received = (method, route) =>
 	env.api.requests.filter((r) => r.method === method && r.path === route);
 
 async function checks() {
 	const base = env.n8n.url();
+	/** @param {Page} page */
 	const params = (page) => page.getByTestId('node-parameters');
+	/**
+	 * @param {Page} page
+	 * @param {string} name
+	 */
 	const inputValue = (page, name) =>
 		params(page).getByTestId(`parameter-input-${name}`).locator('input').first().inputValue();
 
@@ -211,6 +237,7 @@ async function checks() {
 			assert.equal(await info.count(), 1, 'the description in the actions view');
 			assert.ok(await info.isVisible(), 'the description in the actions view is visible');
 
+			/** @param {import('playwright-core').Locator} wrapper */
 			const actionNames = async (wrapper) =>
 				(await wrapper.locator('[data-keyboard-nav-type="action"]').allInnerTexts()).map((t) =>
 					t.trim(),

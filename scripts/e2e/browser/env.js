@@ -1,3 +1,4 @@
+// @ts-check
 // The world the browser test and the screenshots look at: the packed package installed into a
 // real n8n (its own temp user folder), the Zavu stand-in, the "Zavu API" credential and the
 // example workflows, an owner logged in, and a headless Chromium (Debian's, never downloaded)
@@ -13,6 +14,21 @@ const path = require('node:path');
 
 const h = require('../../n8n/harness');
 
+/**
+ * @typedef {object} BrowserEnv What startEnvironment starts (each field set once started).
+ * @property {() => Promise<void>} stop Ends what was started, latest first.
+ * @property {import('../../n8n/harness').Install} install
+ * @property {string} userFolder n8n's user folder (a temp folder).
+ * @property {string} tarball The packed package.
+ * @property {import('../../n8n/harness').StandIn} api The Zavu stand-in.
+ * @property {import('../../n8n/harness').N8n} n8n
+ * @property {import('../../n8n/harness').Workflow[]} workflows The example workflows.
+ * @property {import('../../n8n/harness').Owner} owner
+ * @property {string} profile Chromium's profile folder (a temp folder).
+ * @property {import('playwright-core').BrowserContext} context
+ * @property {import('playwright-core').Page} page
+ */
+
 const OWNER = {
 	email: 'browser@example.com',
 	firstName: 'Browser',
@@ -21,7 +37,10 @@ const OWNER = {
 };
 const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-/** The environment being started or running, for stopOnSignals. */
+/**
+ * The environment being started or running, for stopOnSignals.
+ * @type {BrowserEnv | undefined}
+ */
 let current;
 
 const CHROMIUM_ARGS = [
@@ -39,17 +58,25 @@ const CHROMIUM_ARGS = [
  * Starts everything. Returns { install, n8n, api, workflows, owner, userFolder, context, page, stop }.
  * `stop()` ends the browser, n8n and the stand-in (each attempted even if another fails) and
  * removes the temp folders; call it in a finally.
+ * @param {{
+ *   line?: string,
+ *   viewport?: { width: number, height: number },
+ *   standInPort?: number,
+ * }} [options]
+ * @returns {Promise<BrowserEnv>}
  */
 async function startEnvironment({
 	line = process.env.E2E_BROWSER_LINE || '2',
 	viewport = { width: 1280, height: 800 },
 	standInPort,
 } = {}) {
+	/** @type {[string, () => unknown][]} What to stop, in the order it was started. */
 	const stack = [];
-	const env = (current = {
+	// Filled in below as each part starts; stop() only reaches the parts started so far.
+	const env = (current = /** @type {BrowserEnv} */ ({
 		async stop() {
 			while (stack.length) {
-				const [what, fn] = stack.pop();
+				const [what, fn] = /** @type {[string, () => unknown]} */ (stack.pop());
 				try {
 					await fn();
 				} catch (error) {
@@ -57,7 +84,7 @@ async function startEnvironment({
 				}
 			}
 		},
-	});
+	}));
 	try {
 		const tarball = h.buildAndPack(path.join(h.ROOT, '.e2e', 'pack'));
 		const standIn = h.loadStandIn();
@@ -120,7 +147,7 @@ async function startEnvironment({
 		stack.push(['Chromium', () => env.context.close()]);
 		env.context.setDefaultTimeout(30_000);
 		// The owner's session from n8n.login: the editor opens logged in.
-		const [name, ...value] = env.n8n.cookie.split('=');
+		const [name, ...value] = /** @type {string} */ (env.n8n.cookie).split('=');
 		await env.context.addCookies([{ name, value: value.join('='), url: env.n8n.url() }]);
 		env.page = env.context.pages()[0] ?? (await env.context.newPage());
 		return env;

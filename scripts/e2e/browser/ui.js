@@ -1,3 +1,4 @@
+// @ts-check
 // What a user does in n8n's editor (2.x), as Playwright steps: open a workflow, search the
 // nodes panel, add a node from an action, pick an option in a dropdown, read which parameters
 // the node panel (NDV) shows. Test ids are n8n's `data-test-id`s (selectors.setTestIdAttribute).
@@ -6,9 +7,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {import('playwright-core').Locator} Locator
+ * @typedef {{ x: number, y: number, width: number, height: number }} Box
+ */
+
 const ZAVU_DESCRIPTION =
 	'Send SMS, WhatsApp and email, onboard clients with partner invitations, and start workflows on their status changes';
 
+/** @param {number} ms */
 async function sleep(ms) {
 	await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -16,9 +24,16 @@ async function sleep(ms) {
 /**
  * Polls `read` (async, returns a value) until `accept(value)` holds; throws with the last value
  * otherwise. The assertion style for text that arrives asynchronously.
+ * @template T
+ * @param {string} what
+ * @param {() => Promise<T>} read
+ * @param {(value: T) => unknown} accept
+ * @param {number} [timeoutMs]
+ * @returns {Promise<T>}
  */
 async function waitUntil(what, read, accept, timeoutMs = 20_000) {
 	const deadline = Date.now() + timeoutMs;
+	/** @type {T | string | undefined} */
 	let last;
 	for (;;) {
 		try {
@@ -33,40 +48,65 @@ async function waitUntil(what, read, accept, timeoutMs = 20_000) {
 	}
 }
 
-/** A fresh tab: each check starts from its own page, so one check's leftovers cannot leak. */
+/**
+ * A fresh tab: each check starts from its own page, so one check's leftovers cannot leak.
+ * @param {{ context: import('playwright-core').BrowserContext }} env
+ */
 async function newPage(env) {
 	const page = await env.context.newPage();
 	page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
 	return page;
 }
 
+/** @param {Page} page */
 async function closePage(page) {
 	await page.close({ runBeforeUnload: false }).catch(() => {});
 }
 
+/**
+ * @param {Page} page
+ * @param {string} base n8n's URL
+ */
 async function openNewWorkflow(page, base) {
 	await page.goto(`${base}/workflow/new`);
 	await page.getByTestId('canvas-plus-button').waitFor();
 }
 
+/**
+ * @param {Page} page
+ * @param {string} base n8n's URL
+ * @param {string} id the workflow's
+ */
 async function openWorkflow(page, base, id) {
 	await page.goto(`${base}/workflow/${id}`);
 	await page.getByTestId('canvas-node').first().waitFor();
 }
 
-/** The canvas node of that name. */
+/**
+ * The canvas node of that name.
+ * @param {Page} page
+ * @param {string} name
+ */
 function canvasNode(page, name) {
 	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 }
 
-/** Opens a canvas node's panel (NDV) by double-clicking it. */
+/**
+ * Opens a canvas node's panel (NDV) by double-clicking it.
+ * @param {Page} page
+ * @param {string} name
+ */
 async function openNode(page, name) {
 	await canvasNode(page, name).dblclick();
 	await page.getByTestId('ndv').waitFor();
 	await page.getByTestId('node-parameters').waitFor();
 }
 
-/** Opens the nodes panel on an empty canvas and searches; returns the panel. */
+/**
+ * Opens the nodes panel on an empty canvas and searches; returns the panel.
+ * @param {Page} page
+ * @param {string} text
+ */
 async function searchNodes(page, text) {
 	await page.getByTestId('canvas-plus-button').click();
 	const creator = page.getByTestId('node-creator');
@@ -75,14 +115,21 @@ async function searchNodes(page, text) {
 	return creator;
 }
 
-/** Rows of the panel's result list whose name is exactly `name`. */
+/**
+ * Rows of the panel's result list whose name is exactly `name`.
+ * @param {Locator} creator the nodes panel
+ * @param {string} name
+ */
 function creatorItemsNamed(creator, name) {
 	return creator.getByTestId('item-iterator-item').filter({
 		has: creator.page().getByTestId('node-creator-item-name').getByText(name, { exact: true }),
 	});
 }
 
-/** Opens the merged "Zavu" entry of a search (its actions view). */
+/**
+ * Opens the merged "Zavu" entry of a search (its actions view).
+ * @param {Page} page
+ */
 async function openZavuEntry(page) {
 	const creator = await searchNodes(page, 'Zavu');
 	await creatorItemsNamed(creator, 'Zavu').click();
@@ -90,7 +137,11 @@ async function openZavuEntry(page) {
 	return creator;
 }
 
-/** Expands a category of the actions view ("Triggers (2)", "Actions (7)") if collapsed. */
+/**
+ * Expands a category of the actions view ("Triggers (2)", "Actions (7)") if collapsed.
+ * @param {Locator} creator the nodes panel
+ * @param {string} prefix
+ */
 async function expandCategory(creator, prefix) {
 	const page = creator.page();
 	const named = page.getByTestId('node-creator-category-item').filter({ hasText: prefix });
@@ -107,7 +158,11 @@ async function expandCategory(creator, prefix) {
 	return wrapper;
 }
 
-/** Adds a Zavu node from the nodes panel by its action ("Create an invitation"); NDV opens. */
+/**
+ * Adds a Zavu node from the nodes panel by its action ("Create an invitation"); NDV opens.
+ * @param {Page} page
+ * @param {string} action
+ */
 async function addZavuAction(page, action) {
 	const creator = await openZavuEntry(page);
 	await expandCategory(creator, 'Actions');
@@ -119,6 +174,8 @@ async function addZavuAction(page, action) {
 /**
  * Opens an element-plus select (n8n's dropdowns): clicks its input and returns the list it
  * controls (`aria-controls`), so a list still fading out from an earlier select is never read.
+ * @param {Page} page
+ * @param {Locator} container the parameter's input (or the select itself)
  */
 async function openSelect(page, container) {
 	const input = container.locator('input').first();
@@ -130,7 +187,12 @@ async function openSelect(page, container) {
 	return list;
 }
 
-/** The option names (first line of each item) a dropdown list shows, once loaded. */
+/**
+ * The option names (first line of each item) a dropdown list shows, once loaded.
+ * @param {Locator} list
+ * @param {{ minCount?: number, timeoutMs?: number }} [options]
+ * @returns {Promise<string[]>}
+ */
 async function optionNames(list, { minCount = 1, timeoutMs = 20_000 } = {}) {
 	return await waitUntil(
 		'dropdown options',
@@ -143,6 +205,11 @@ async function optionNames(list, { minCount = 1, timeoutMs = 20_000 } = {}) {
 	);
 }
 
+/**
+ * Clicks the option of that name in an open dropdown list; waits for the list to close.
+ * @param {Locator} list
+ * @param {string} option
+ */
 async function pickFromList(list, option) {
 	const names = await optionNames(list);
 	const index = names.indexOf(option);
@@ -151,7 +218,12 @@ async function pickFromList(list, option) {
 	await list.waitFor({ state: 'hidden' });
 }
 
-/** Picks an option of the parameter `name` (type options) in the open NDV. */
+/**
+ * Picks an option of the parameter `name` (type options) in the open NDV.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} option
+ */
 async function selectParameter(page, name, option) {
 	const list = await openSelect(
 		page,
@@ -172,7 +244,12 @@ async function selectParameter(page, name, option) {
 	);
 }
 
-/** Adds an item of a collection parameter ("Add Field" / "Add Option") by its display name. */
+/**
+ * Adds an item of a collection parameter ("Add Field" / "Add Option") by its display name.
+ * @param {Page} page
+ * @param {string} collectionName
+ * @param {string} option
+ */
 async function addCollectionOption(page, collectionName, option) {
 	const params = page.getByTestId('node-parameters');
 	const block = params
@@ -190,29 +267,41 @@ async function addCollectionOption(page, collectionName, option) {
  * The top-level parameters the open NDV shows, by name: every visible parameter label
  * (`<label for=name>`, collections included) of the Parameters tab. Nested collection items are
  * not top-level and are left out.
+ * @param {Page} page
+ * @returns {Promise<string[]>}
  */
 async function visibleParameters(page) {
 	return await page.getByTestId('node-parameters').evaluate((root) => {
+		// Runs in the page.
+		/** @type {string[]} */
 		const names = [];
-		for (const label of root.querySelectorAll('label[for]')) {
+		/** @type {NodeListOf<HTMLLabelElement>} */
+		const labels = root.querySelectorAll('label[for]');
+		for (const label of labels) {
 			if (!label.offsetParent) continue;
 			const item = label.closest('[data-test-id="parameter-item"]');
 			// Only items of this list, not items nested inside a collection item.
 			if (item?.parentElement?.closest('[data-test-id="parameter-item"]')) continue;
-			names.push(label.getAttribute('for'));
+			names.push(/** @type {string} */ (label.getAttribute('for')));
 		}
 		return names;
 	});
 }
 
-/** Writes a screenshot (of the page, or clipped to a locator's box with a margin). */
+/**
+ * Writes a screenshot (of the page, or clipped to a locator's box with a margin).
+ * @param {Page} page
+ * @param {string} file
+ * @param {{ clip?: Box, locator?: Locator, margin?: number }} [options]
+ */
 async function screenshot(page, file, { clip, locator, margin = 0 } = {}) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	let area = clip;
 	if (!area && locator) {
 		const box = await locator.boundingBox();
 		if (box) {
-			const vp = page.viewportSize();
+			// The context sets a viewport, so there is one.
+			const vp = /** @type {{ width: number, height: number }} */ (page.viewportSize());
 			const x = Math.max(0, box.x - margin);
 			const y = Math.max(0, box.y - margin);
 			area = {
