@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './helpers/router';
-import * as invitation from './invitation';
-import * as message from './message';
+import * as invitation from './actions/invitation';
+import * as message from './actions/message';
+import { router } from './actions/router';
 import { getPhoneNumbers, getSenders, getTemplates } from './methods/loadOptions';
 
 export class Zavu implements INodeType {

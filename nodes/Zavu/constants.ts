@@ -34,6 +34,23 @@ export function optionsOf<K extends string>(
 export const keysOf = <K extends string>(labels: Record<K, unknown>): K[] =>
 	Object.keys(labels) as K[];
 
+export const nameOf = (label: Label | string): string =>
+	typeof label === 'string' ? label : label.name;
+
+/**
+ * The names of `labels` without the keys in `drop`, in the same order: a filter that takes a
+ * subset of an enum shows the same names, without the descriptions.
+ */
+function namesWithout<K extends string, D extends K>(
+	labels: Record<K, Label | string>,
+	...drop: D[]
+): Record<Exclude<K, D>, string> {
+	const names = (Object.entries(labels) as Array<[K, Label | string]>)
+		.filter(([key]) => !drop.includes(key as D))
+		.map(([key, label]) => [key, nameOf(label)]);
+	return Object.fromEntries(names) as Record<Exclude<K, D>, string>;
+}
+
 // ------------------------------------------------------------------ invitations
 
 /**
@@ -108,17 +125,11 @@ export const CHANNELS: Record<Channel, Label | string> = {
 	whatsapp: 'WhatsApp',
 };
 
-/** Channels Get Many filters on (Auto is not a stored channel). */
-export const FILTER_CHANNELS: Record<NonNullable<MessageListParams['channel']>, Label | string> = {
-	email: 'Email',
-	instagram: 'Instagram',
-	messenger: 'Messenger',
-	sms: 'SMS',
-	sms_oneway: 'SMS (One-Way)',
-	telegram: 'Telegram',
-	voice: 'Voice',
-	whatsapp: 'WhatsApp',
-};
+type FilterChannel = NonNullable<MessageListParams['channel']>;
+/** Channels Get Many filters on: every channel but Auto, which is not a stored channel. */
+export const FILTER_CHANNELS: Record<FilterChannel, string> = namesWithout(CHANNELS, 'auto');
+/** Compiles only while the filter takes exactly the channels but Auto. */
+export type FilterTakesEveryStoredChannel = Assert<Same<FilterChannel, Exclude<Channel, 'auto'>>>;
 
 /**
  * Every status a message can be in, in the order an outbound message moves through them; the
@@ -135,15 +146,17 @@ export const MESSAGE_STATUSES: Record<MessageStatus, string> = {
 	pending_url_verification: 'Pending URL Verification',
 };
 
+type FilterMessageStatus = NonNullable<MessageListParams['status']>;
 /** The statuses Get Many can filter on: "not all stored statuses are filterable" (no read, no pending_url_verification). */
-export const FILTER_MESSAGE_STATUSES: Record<NonNullable<MessageListParams['status']>, string> = {
-	queued: 'Queued',
-	sending: 'Sending',
-	sent: 'Sent',
-	delivered: 'Delivered',
-	failed: 'Failed',
-	received: 'Received',
-};
+export const FILTER_MESSAGE_STATUSES: Record<FilterMessageStatus, string> = namesWithout(
+	MESSAGE_STATUSES,
+	'read',
+	'pending_url_verification',
+);
+/** Compiles only while those two are the only statuses the filter lacks. */
+export type FilterTakesTheOtherStatuses = Assert<
+	Same<FilterMessageStatus, Exclude<MessageStatus, 'read' | 'pending_url_verification'>>
+>;
 
 /** Alphabetical by name, as n8n lists options. */
 export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
@@ -178,3 +191,16 @@ export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
 // ------------------------------------------------------------------ API
 
 export const DEFAULT_BASE_URL = 'https://api.zavu.dev';
+
+// ------------------------------------------------------------------ limits
+
+/** Zavu's limit on a client name (invitations). */
+export const MAX_CLIENT_NAME_LENGTH = 100;
+/** Zavu's limit on the reply buttons of a buttons message. */
+export const MAX_REPLY_BUTTONS = 3;
+/** Zavu's limit on the prompt of a location or contact-info request. */
+export const MAX_REQUEST_TEXT = 1024;
+/** Zavu's limit on the total size of email attachments. */
+export const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
+/** The node's own bound on Items In Flight (Zavu's rate limit is the real one). */
+export const MAX_ITEMS_IN_FLIGHT = 50;

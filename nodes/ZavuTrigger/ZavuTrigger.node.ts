@@ -8,11 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PollGuard } from './guard';
-import type { InvitationState } from './invitations';
-import { INVITATION_STATUSES, MESSAGE_STATUSES, optionsOf } from '../Zavu/constants';
-import { invitationBaseline, invitationChanges, latestInvitation } from './invitations';
-import type { MessageState } from './messages';
-import { latestMessage, messageBaseline, messageChanges } from './messages';
+import { SOURCES, sourceFor, sourceProperties } from './sources';
 
 export class ZavuTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,104 +37,37 @@ export class ZavuTrigger implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Invitation Status Change',
-						value: 'invitation',
-						action: 'On invitation status change',
-						description:
-							'A partner invitation changes status, e.g. the client completed onboarding',
-					},
-					{
-						name: 'Message Status Change',
-						value: 'message',
-						action: 'On message status change',
-						description: 'A message you sent is sent, delivered, read or failed',
-					},
-				],
+				options: SOURCES.map((source) => source.event),
 				default: 'invitation',
 			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: optionsOf(INVITATION_STATUSES),
-				default: [],
-				hint: 'Leave empty to fire on every status change',
-				description: 'Fire when an invitation reaches one of these statuses',
-				displayOptions: { show: { resource: ['invitation'] } },
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: optionsOf(MESSAGE_STATUSES),
-				default: [],
-				hint: 'Leave empty to fire on every status change',
-				description: 'Fire when a message reaches one of these statuses',
-				displayOptions: { show: { resource: ['message'] } },
-			},
-			{
-				displayName: 'Look Back (Hours)',
-				name: 'lookbackHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 168 },
-				default: 24,
-				description:
-					'Status changes are followed for messages sent this long ago at most. Each poll reads the messages of this window.',
-				displayOptions: { show: { resource: ['message'] } },
-			},
+			...sourceProperties,
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const resource = this.getNodeParameter('resource', 'invitation') as string;
 		const statuses = (this.getNodeParameter('statuses', []) as string[]) ?? [];
+		const source = sourceFor(resource);
+		if (!source) throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`);
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": a recent real entity to map fields with; the state is not touched.
-			const entity =
-				resource === 'message'
-					? await latestMessage.call(this, statuses)
-					: await latestInvitation.call(this, statuses);
+			const entity = await source.latest(this, statuses);
 			return entity ? [[{ json: { ...entity, previousStatus: null } }]] : null;
 		}
 
 		const data = this.getWorkflowStaticData('node');
 		const guard = new PollGuard(this);
-		let changes: Array<{ entity: IDataObject; previousStatus: string | null }>;
-
-		if (resource === 'invitation') {
-			const state = data.invitation as InvitationState | undefined;
-			if (state?.v !== 1) {
-				setState(data, 'invitation', await invitationBaseline.call(this, guard));
-				return null;
-			}
-			const result = await invitationChanges.call(this, state, guard);
-			changes = result.changes.map((c) => ({
-				entity: c.invitation,
-				previousStatus: c.previousStatus,
-			}));
-			setState(data, 'invitation', result.state);
-		} else if (resource === 'message') {
-			const lookbackHours = this.getNodeParameter('lookbackHours', 24) as number;
-			const lookbackMs = lookbackHours * 3_600_000;
-			const state = data.message as MessageState | undefined;
-			if (state?.v !== 1) {
-				setState(data, 'message', await messageBaseline.call(this, lookbackMs, guard));
-				return null;
-			}
-			const result = await messageChanges.call(this, state, statuses, lookbackMs, guard);
-			changes = result.changes.map((c) => ({
-				entity: c.message,
-				previousStatus: c.previousStatus,
-			}));
-			setState(data, 'message', result.state);
-		} else {
-			throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`);
+		const state = source.load(data[resource]);
+		if (state === undefined) {
+			setState(data, resource, await source.baseline(this, guard, { statuses }));
+			return null;
 		}
+		const result = await source.changes(this, state, guard, { statuses });
+		// Stored only now, after the whole poll succeeded: a failed one leaves it as it was.
+		setState(data, resource, result.state);
 
-		const items = changes
+		const items = result.changes
 			.filter((c) => !statuses.length || statuses.includes(String(c.entity.status)))
 			.map((c) => ({ json: { ...c.entity, previousStatus: c.previousStatus } }));
 		return items.length ? [items] : null;
@@ -147,14 +76,11 @@ export class ZavuTrigger implements INodeType {
 
 /**
  * Replaces the state in one assignment of a top-level key (n8n notices only those) and drops
- * the other resource's state, so switching resources cannot leave stale data behind.
+ * the other sources' states, so switching Events cannot leave stale data behind.
  */
-function setState(
-	data: IDataObject,
-	key: 'invitation' | 'message',
-	state: InvitationState | MessageState,
-): void {
-	data[key] = state as unknown as IDataObject;
-	const other = key === 'invitation' ? 'message' : 'invitation';
-	if (other in data) delete data[other];
+function setState(data: IDataObject, resource: string, state: unknown): void {
+	data[resource] = state as IDataObject;
+	for (const { resource: other } of SOURCES) {
+		if (other !== resource && other in data) delete data[other];
+	}
 }

@@ -1,14 +1,5 @@
 import { ZavuStandIn } from '../stand-in/ZavuStandIn';
-import { rows, sorted, trigger } from './setup';
-
-const send = async (api: ZavuStandIn, to: string, text: string) => {
-	const res = await fetch(`${api.baseUrl}/v1/messages`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ to, channel: 'sms', text }),
-	});
-	return ((await res.json()) as { message: { id: string } }).message;
-};
+import { rows, send, sorted, trigger } from './setup';
 
 describe.each(['newest', 'random'] as const)(
 	'Zavu Trigger, messages, list order %s',
@@ -103,8 +94,8 @@ describe('Zavu Trigger, messages: state and failures', () => {
 		expect(new Set(rows(result).map((r) => r[0]))).toEqual(
 			new Set(sent.slice(0, 140).map((m) => m.id)),
 		);
-		const state = poll.staticData() as { message: { s: Record<string, string> } };
-		expect(Object.keys(state.message.s).sort()).toEqual(
+		const state = poll.staticData() as { message: { inFlight: Record<string, string> } };
+		expect(Object.keys(state.message.inFlight).sort()).toEqual(
 			sent
 				.slice(140)
 				.map((m) => m.id)

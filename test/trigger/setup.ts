@@ -13,7 +13,7 @@ export const types = {
 };
 
 export function trigger(
-	api: ZavuStandIn,
+	api: Pick<ZavuStandIn, 'apiKey' | 'baseUrl'>,
 	parameters: Record<string, unknown>,
 	opts: { getPollBudgetMs?: () => number } = {},
 ): PollHarness {
@@ -46,3 +46,13 @@ export function sorted<T>(list: T[]): T[] {
 }
 
 export type Json = IDataObject;
+
+/** Sends an SMS through the stand-in's API, as a workflow would. */
+export async function send(api: Pick<ZavuStandIn, 'apiKey' | 'baseUrl'>, to: string, text: string) {
+	const res = await fetch(`${api.baseUrl}/v1/messages`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ to, channel: 'sms', text }),
+	});
+	return ((await res.json()) as { message: { id: string; createdAt: string } }).message;
+}

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../constants';
 import { gateFor } from './rateLimit';
 import {
 	asNodeError,
@@ -22,7 +23,8 @@ import {
 export type ZavuContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'zavudevApi';
-export const DEFAULT_BASE_URL = 'https://api.zavu.dev';
+// Defined in constants.ts; re-exported for the transport's importers.
+export { DEFAULT_BASE_URL };
 
 /** Bounds on retrying one request; all of them are node options the user can see. */
 export interface RetryOptions {

@@ -1,18 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CONNECTION_TYPES, keysOf, optionsOf, WHATSAPP_WABA_ONLY } from '../constants';
-import { countryOptions } from '../helpers/countries';
-import { getRetryOptions, optionsCollection } from '../helpers/options';
 import {
-	fail,
+	CONNECTION_TYPES,
+	keysOf,
+	MAX_CLIENT_NAME_LENGTH,
+	optionsOf,
+	WHATSAPP_WABA_ONLY,
+} from '../../constants';
+import { asNodeError, unwrap, zavuApiRequest } from '../../transport';
+import { countryOptions } from '../common/countries';
+import { getRetryOptions, optionsCollection } from '../common/options';
+import type { Fail } from '../common/validation';
+import {
+	itemFail,
 	requireCountryCodes,
 	requireE164,
 	requireEmail,
 	requireMaxLength,
 	requirePositiveInteger,
-} from '../helpers/validation';
-import { asNodeError, unwrap, zavuApiRequest } from '../transport';
+} from '../common/validation';
 import { recoverCreatedInvitation, rememberEmitted, uncertainty } from './recover';
 
 const properties: INodeProperties[] = [
@@ -99,28 +106,26 @@ export const description = updateDisplayOptions(
  * `recovered`, or fails saying it may exist (see ./recover.ts); it is never sent twice.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const fail: Fail = itemFail(this, i);
 	const body: IDataObject = {};
 
 	const clientName = (this.getNodeParameter('clientName', i, '') as string).trim();
-	if (clientName) body.clientName = requireMaxLength(this, i, 'Client Name', clientName, 100);
+	if (clientName) {
+		body.clientName = requireMaxLength(fail, 'Client Name', clientName, MAX_CLIENT_NAME_LENGTH);
+	}
 
 	const clientEmail = this.getNodeParameter('clientEmail', i, '') as string;
-	if (clientEmail.trim()) body.clientEmail = requireEmail(this, i, 'Client Email', clientEmail);
+	if (clientEmail.trim()) body.clientEmail = requireEmail(fail, 'Client Email', clientEmail);
 
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	if (typeof extra.clientPhone === 'string' && extra.clientPhone.trim()) {
-		body.clientPhone = requireE164(this, i, 'Client Phone', extra.clientPhone);
+		body.clientPhone = requireE164(fail, 'Client Phone', extra.clientPhone);
 	}
 	if (extra.expiresInDays !== undefined && extra.expiresInDays !== '') {
-		body.expiresInDays = requirePositiveInteger(this, i, 'Expires In (Days)', extra.expiresInDays);
+		body.expiresInDays = requirePositiveInteger(fail, 'Expires In (Days)', extra.expiresInDays);
 	}
 	if (extra.allowedPhoneCountries !== undefined) {
-		const codes = requireCountryCodes(
-			this,
-			i,
-			'Allowed Phone Countries',
-			extra.allowedPhoneCountries,
-		);
+		const codes = requireCountryCodes(fail, 'Allowed Phone Countries', extra.allowedPhoneCountries);
 		if (codes.length) body.allowedPhoneCountries = codes;
 	}
 	if (typeof extra.phoneNumberId === 'string' && extra.phoneNumberId.trim()) {
@@ -131,8 +136,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		const gone =
 			connectionType === 'whatsapp_alt' ? " (WhatsApp QR Linked is no longer in Zavu's API)" : '';
 		fail(
-			this,
-			i,
 			`Connection Type "${connectionType}" is not one Zavu knows${gone}: use ${keysOf(CONNECTION_TYPES).join(' or ')}`,
 		);
 	}
@@ -148,8 +151,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				clientPhone: 'Client Phone',
 			};
 			fail(
-				this,
-				i,
 				`${given.map((key) => names[key]).join(', ')} ${given.length > 1 ? 'apply' : 'applies'} only to the WhatsApp Business connection type, not ${CONNECTION_TYPES[connectionType as keyof typeof CONNECTION_TYPES].name}: remove ${given.length > 1 ? 'them' : 'it'} or change Connection Type`,
 			);
 		}

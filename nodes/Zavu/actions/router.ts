@@ -1,31 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import * as invitation from '../invitation';
-import * as message from '../message';
+import { MAX_ITEMS_IN_FLIGHT } from '../constants';
 import { asNodeError, errorToItemJson } from '../transport';
+import type { Fail } from './common/validation';
+import { itemFail } from './common/validation';
+import * as invitation from './invitation';
+import * as message from './message';
 
-type OperationFn = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<IDataObject | IDataObject[]>;
+/** What an `<operation>.operation.ts` exports. */
+export interface Operation {
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** How many items may run at once: 'itemsInFlight' = the Items In Flight option; else 1. */
+	concurrency?: 'itemsInFlight';
+}
 
-const operations: Record<string, Record<string, { execute: OperationFn }>> = {
-	invitation: {
-		create: invitation.create,
-		get: invitation.get,
-		getAll: invitation.getAll,
-		cancel: invitation.cancel,
-	},
-	message: {
-		send: message.send,
-		get: message.get,
-		getAll: message.getAll,
-	},
+/** resource → operation → its module. */
+const operations: Record<string, Record<string, Operation>> = {
+	invitation: invitation.operations,
+	message: message.operations,
 };
-
-/** Operations that may run several items at once ("Items In Flight"). */
-const CONCURRENT = new Set(['message.send']);
 
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input
@@ -67,7 +61,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const inFlight = items.length ? itemsInFlight(this, `${resource}.${operation}`) : 1;
+	const inFlight =
+		items.length && handler?.concurrency === 'itemsInFlight' ? itemsInFlight(this) : 1;
 	let next = 0;
 	// With several in flight, items start one per event-loop turn. Started all at once, the
 	// answers of a batch come back together, the next batch is built in one go and Node sends
@@ -89,16 +84,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [results.flat()];
 }
 
-function itemsInFlight(ctx: IExecuteFunctions, operation: string): number {
-	if (!CONCURRENT.has(operation)) return 1;
+/** Options → Items In Flight, read from the first item (it cannot differ per item). */
+function itemsInFlight(ctx: IExecuteFunctions): number {
+	const fail: Fail = itemFail(ctx, 0);
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = options.itemsInFlight ?? 1;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Items In Flight must be a whole number from 1 to 50, got ${String(value)} [item 0]`,
-			{ itemIndex: 0 },
-		);
+	const max = MAX_ITEMS_IN_FLIGHT;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+		fail(`Items In Flight must be a whole number from 1 to ${max}, got ${String(value)}`);
 	}
 	return value;
 }

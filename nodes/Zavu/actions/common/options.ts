@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PageOptions, RetryOptions } from '../transport';
-import { DEFAULT_RETRY } from '../transport';
-import { fail, requirePositiveInteger } from './validation';
+import type { PageOptions, RetryOptions } from '../../transport';
+import { DEFAULT_RETRY } from '../../transport';
+import type { Fail } from './validation';
+import { itemFail, requirePositiveInteger } from './validation';
 
 /** Request options every operation offers under "Options" (defaults match DEFAULT_RETRY). */
 export const requestOptionFields: INodeProperties[] = [
@@ -77,17 +78,18 @@ export function getRetryOptions(ctx: IExecuteFunctions, itemIndex: number): Retr
 		maxRetryWaitSeconds?: number;
 		timeoutSeconds?: number;
 	};
+	const fail: Fail = itemFail(ctx, itemIndex);
 	const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
 	if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-		fail(ctx, itemIndex, `Max Attempts must be a whole number from 1 to 10, got ${maxAttempts}`);
+		fail(`Max Attempts must be a whole number from 1 to 10, got ${maxAttempts}`);
 	}
 	const waitSeconds = options.maxRetryWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000;
 	if (typeof waitSeconds !== 'number' || !(waitSeconds >= 0)) {
-		fail(ctx, itemIndex, `Max Retry Wait must be 0 or more seconds, got ${waitSeconds}`);
+		fail(`Max Retry Wait must be 0 or more seconds, got ${waitSeconds}`);
 	}
 	const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000;
 	if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)) {
-		fail(ctx, itemIndex, `Timeout must be more than 0 seconds, got ${timeoutSeconds}`);
+		fail(`Timeout must be more than 0 seconds, got ${timeoutSeconds}`);
 	}
 	return {
 		maxAttempts,
@@ -101,7 +103,11 @@ export function getPageOptions(ctx: IExecuteFunctions, itemIndex: number): PageO
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? 0
-		: requirePositiveInteger(ctx, itemIndex, 'Limit', ctx.getNodeParameter('limit', itemIndex, 50));
+		: requirePositiveInteger(
+				itemFail(ctx, itemIndex),
+				'Limit',
+				ctx.getNodeParameter('limit', itemIndex, 50),
+			);
 	return { returnAll, limit };
 }
 

@@ -1,19 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../common/entity';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
 
-export { get, getAll, send };
+export const operations = { send, get, getAll };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
+	operationField(
+		'message',
+		[
 			{
 				name: 'Get',
 				value: 'get',
@@ -34,8 +31,8 @@ export const description: INodeProperties[] = [
 				action: 'Send a message',
 			},
 		],
-		default: 'send',
-	},
+		'send',
+	),
 	...send.description,
 	...get.description,
 	...getAll.description,

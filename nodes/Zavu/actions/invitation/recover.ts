@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import type { RetryOptions } from '../transport';
-import { isPlainObject, zavuApiPages } from '../transport';
+import type { RetryOptions } from '../../transport';
+import { isPlainObject, zavuApiPages } from '../../transport';
 
 // Invitation → Create has no idempotency key, so a create that failed after it may have reached
 // Zavu is never sent again. Instead the node looks for the invitation the request may have

@@ -1,20 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../common/entity';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { cancel, create, get, getAll };
+export const operations = { create, get, getAll, cancel };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['invitation'] } },
-		options: [
+	operationField(
+		'invitation',
+		[
 			{
 				name: 'Cancel',
 				value: 'cancel',
@@ -41,8 +38,8 @@ export const description: INodeProperties[] = [
 				action: 'Get many invitations',
 			},
 		],
-		default: 'create',
-	},
+		'create',
+	),
 	...create.description,
 	...get.description,
 	...getAll.description,

@@ -1,0 +1,101 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { ZavuRequest } from '../../transport';
+import { encodeId, unwrap, zavuApiRequest, zavuApiRequestAllItems } from '../../transport';
+import { getFilterQuery, getPageOptions, getRetryOptions } from './options';
+import { itemFail, requireId } from './validation';
+
+// The pieces every resource repeats: its Operation dropdown, an ID field, a Filters collection,
+// a request that answers one entity, a Get Many.
+
+/** A resource's Operation dropdown. */
+export function operationField(
+	resource: string,
+	options: INodePropertyOptions[],
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** The required ID of the entity an operation acts on. */
+export function idField(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description,
+	};
+}
+
+/** The "Filters" collection of a Get Many. */
+export function filtersField(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
+/** The item's ID parameter `name` (labelled `field` in errors), checked, as one path segment. */
+export function pathId(ctx: IExecuteFunctions, i: number, name: string, field: string): string {
+	return encodeId(requireId(itemFail(ctx, i), field, ctx.getNodeParameter(name, i, '')));
+}
+
+/** A request Zavu answers with `{ [envelope]: entity }`, retried per the item's Options: the entity. */
+export async function requestOne(
+	this: IExecuteFunctions,
+	i: number,
+	request: Omit<ZavuRequest, 'itemIndex' | 'retry'>,
+	envelope: string,
+): Promise<IDataObject> {
+	const response = await zavuApiRequest.call(this, {
+		...request,
+		itemIndex: i,
+		retry: getRetryOptions(this, i),
+	});
+	return unwrap.call(this, response, envelope, i);
+}
+
+/** GET `path` with the item's Filters `filterKeys`, following `nextCursor`: the entities. */
+export async function requestAll(
+	this: IExecuteFunctions,
+	i: number,
+	path: string,
+	filterKeys: string[],
+): Promise<IDataObject[]> {
+	return await zavuApiRequestAllItems.call(
+		this,
+		{
+			method: 'GET',
+			path,
+			qs: getFilterQuery(this, i, filterKeys),
+			itemIndex: i,
+			retry: getRetryOptions(this, i),
+		},
+		getPageOptions(this, i),
+	);
+}
