@@ -64,15 +64,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const inFlight =
 		items.length && handler?.concurrency === 'itemsInFlight' ? itemsInFlight(this) : 1;
 	let next = 0;
-	// With several in flight, items start one per event-loop turn. Started all at once, the
-	// answers of a batch come back together, the next batch is built in one go and Node sends
-	// none of it until all of it is built: requests leave in bursts and the average in flight
-	// falls to half of Items In Flight (BENCHMARKS.md, "Real n8n: sends").
-	let turn: Promise<void> = Promise.resolve();
-	const nextTurn = async () => await (turn = turn.then(async () => await sleep(0)));
+	// With several in flight, at most one item starts per event-loop turn. Started all at once,
+	// the answers of a batch come back together, the next batch is built in one go and Node
+	// sends none of it until all of it is built: requests leave in bursts and the average in
+	// flight falls to half of Items In Flight (BENCHMARKS.md, "Real n8n: sends"). An item that
+	// finds no other start in this turn goes at once; the others wait for the next turns.
+	let turn: Promise<void> | undefined;
+	const startTurn = async () => {
+		while (turn) await turn;
+		turn = sleep(0).then(() => {
+			turn = undefined;
+		});
+	};
 	const worker = async () => {
 		while (next < items.length && !failure) {
-			if (inFlight > 1) await nextTurn();
+			if (inFlight > 1) await startTurn();
 			if (next >= items.length || failure) break;
 			const i = next++;
 			await runItem(i);
