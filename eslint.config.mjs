@@ -1,6 +1,7 @@
 // n8n's community-node rules (the ones n8n's verification runs) plus the classic
 // eslint-plugin-n8n-nodes-base rule sets for package.json, credentials and nodes; and ESLint's
-// recommended rules for the Node scripts in scripts/ (npm start, e2e, browser, scan, build).
+// recommended rules for the Node scripts in scripts/ (npm start, e2e, browser, scan, build) and
+// for the jest suites in test/.
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tsParser from '@typescript-eslint/parser';
@@ -12,7 +13,7 @@ import globals from 'globals';
 const legacy = (name) => n8nNodesBase.configs[name].rules;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', '*.js', '*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
@@ -61,6 +62,45 @@ export default [
 		rules: {
 			...js.configs.recommended.rules,
 			'prefer-const': 'error',
+			eqeqeq: ['error', 'smart'],
+			'no-empty': ['error', { allowEmptyCatch: true }],
+			'no-constant-condition': ['error', { checkLoops: false }],
+		},
+	},
+	{
+		// The jest suites, the stand-in and the n8n-core runner: TypeScript, type-checked by
+		// tsconfig.json (strict, noUnusedLocals). ESLint's recommended rules less those the
+		// compiler enforces (as typescript-eslint's eslint-recommended config does, except
+		// no-unreachable: tsconfig.json does not make unreachable code an error).
+		files: ['test/**/*.ts'],
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { sourceType: 'module' },
+			globals: { ...globals.node, ...globals.jest },
+		},
+		rules: {
+			...js.configs.recommended.rules,
+			'constructor-super': 'off',
+			'getter-return': 'off',
+			'no-class-assign': 'off',
+			'no-const-assign': 'off',
+			'no-dupe-args': 'off',
+			'no-dupe-class-members': 'off',
+			'no-dupe-keys': 'off',
+			'no-func-assign': 'off',
+			'no-import-assign': 'off',
+			'no-new-native-nonconstructor': 'off',
+			'no-obj-calls': 'off',
+			'no-redeclare': 'off',
+			'no-setter-return': 'off',
+			'no-this-before-super': 'off',
+			'no-undef': 'off',
+			'no-unsafe-negation': 'off',
+			'no-unused-vars': 'off',
+			'no-var': 'error',
+			'prefer-const': 'error',
+			'prefer-rest-params': 'error',
+			'prefer-spread': 'error',
 			eqeqeq: ['error', 'smart'],
 			'no-empty': ['error', { allowEmptyCatch: true }],
 			'no-constant-condition': ['error', { checkLoops: false }],

@@ -5,7 +5,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// n8n-core writes <N8N_USER_FOLDER>/.n8n/config on load: keep it out of $HOME.
-	setupFiles: ['<rootDir>/test/harness/env.ts'],
+	setupFiles: ['<rootDir>/test/support/env.ts'],
 	transform: {
 		'^.+\\.ts$': [
 			'ts-jest',

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ZavudevApi } from '../credentials/ZavudevApi.credentials';
 import { Zavu } from '../nodes/Zavu/Zavu.node';
-import { runNode } from '../test/harness/n8n';
+import { runNode } from '../test/support/n8nCore';
 import { ZavuStandIn } from '../test/stand-in/ZavuStandIn';
 
 const ZAVU = 'n8n-nodes-zavudev.zavu';

@@ -1,6 +1,6 @@
 import { ZavudevApi } from '../credentials/ZavudevApi.credentials';
 import { ZavuTrigger } from '../nodes/ZavuTrigger/ZavuTrigger.node';
-import { createPollHarness } from '../test/harness/n8n';
+import { createPollHarness } from '../test/support/n8nCore';
 import { ZavuStandIn } from '../test/stand-in/ZavuStandIn';
 
 const TRIGGER = 'n8n-nodes-zavudev.zavuTrigger';

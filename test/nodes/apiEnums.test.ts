@@ -49,62 +49,69 @@ describe('option lists are the SDK-typed records of constants.ts', () => {
 	const zavu = new Zavu().description.properties;
 	const trigger = new ZavuTrigger().description.properties;
 
-	it.each([
-		[
-			'Invitation → Get Many, Status filter',
-			() =>
+	interface Case {
+		name: string;
+		/** The option list, found in the node's description. */
+		property: () => INodeProperties;
+		/** The record of constants.ts it must be. */
+		record: Record<string, unknown>;
+	}
+	it.each<Case>([
+		{
+			name: 'Invitation → Get Many, Status filter',
+			property: () =>
 				inCollection(
 					find(zavu, 'filters', { resource: 'invitation', operation: 'getAll' }),
 					'status',
 				),
-			INVITATION_STATUSES,
-		],
-		[
-			'Invitation → Create, Connection Type',
-			() =>
+			record: INVITATION_STATUSES,
+		},
+		{
+			name: 'Invitation → Create, Connection Type',
+			property: () =>
 				inCollection(
 					find(zavu, 'additionalFields', { resource: 'invitation', operation: 'create' }),
 					'connectionType',
 				),
-			CONNECTION_TYPES,
-		],
-		[
-			'Message → Send, Channel',
-			() => find(zavu, 'channel', { resource: 'message', operation: 'send' }),
-			CHANNELS,
-		],
-		[
-			'Message → Send, Message Type',
-			() => find(zavu, 'messageType', { resource: 'message', operation: 'send' }),
-			MESSAGE_TYPES,
-		],
-		[
-			'Message → Get Many, Channel filter',
-			() =>
+			record: CONNECTION_TYPES,
+		},
+		{
+			name: 'Message → Send, Channel',
+			property: () => find(zavu, 'channel', { resource: 'message', operation: 'send' }),
+			record: CHANNELS,
+		},
+		{
+			name: 'Message → Send, Message Type',
+			property: () => find(zavu, 'messageType', { resource: 'message', operation: 'send' }),
+			record: MESSAGE_TYPES,
+		},
+		{
+			name: 'Message → Get Many, Channel filter',
+			property: () =>
 				inCollection(
 					find(zavu, 'filters', { resource: 'message', operation: 'getAll' }),
 					'channel',
 				),
-			FILTER_CHANNELS,
-		],
-		[
-			'Message → Get Many, Status filter',
-			() =>
+			record: FILTER_CHANNELS,
+		},
+		{
+			name: 'Message → Get Many, Status filter',
+			property: () =>
 				inCollection(find(zavu, 'filters', { resource: 'message', operation: 'getAll' }), 'status'),
-			FILTER_MESSAGE_STATUSES,
-		],
-		[
-			'Zavu Trigger, invitation Statuses',
-			() => find(trigger, 'statuses', { resource: 'invitation' }),
-			INVITATION_STATUSES,
-		],
-		[
-			'Zavu Trigger, message Statuses',
-			() => find(trigger, 'statuses', { resource: 'message' }),
-			MESSAGE_STATUSES,
-		],
-	])('%s', (_label, property, record) => {
-		expect(values(property())).toEqual(keysOf(record as Record<string, unknown>));
+			record: FILTER_MESSAGE_STATUSES,
+		},
+		{
+			name: 'Zavu Trigger, invitation Statuses',
+			property: () => find(trigger, 'statuses', { resource: 'invitation' }),
+			record: INVITATION_STATUSES,
+		},
+		{
+			name: 'Zavu Trigger, message Statuses',
+			property: () => find(trigger, 'statuses', { resource: 'message' }),
+			record: MESSAGE_STATUSES,
+		},
+	])('$name', ({ property, record }) => {
+		expect(values(property())).toEqual(keysOf(record));
 	});
 
 	it("today's API: failed invitations, Messenger onboarding, the new message types, no whatsapp_alt", () => {

@@ -194,60 +194,89 @@ describe('fields the editor shows', () => {
 	const send = (values: INodeParameters) =>
 		shown(new Zavu().description, { resource: 'message', operation: 'send', to: 'x', ...values });
 
-	it.each([
-		[
-			'SMS text',
-			{ channel: 'sms', messageType: 'text' },
-			['to', 'channel', 'messageType', 'text', 'options'],
-			['subject', 'templateId'],
-		],
-		['SMS with the type never touched', { channel: 'sms' }, ['text'], ['subject']],
-		['Email', { channel: 'email' }, ['text', 'subject', 'emailFields'], ['voiceLanguage']],
-		[
-			'Auto text (the default: no email fields)',
-			{ channel: 'auto', messageType: 'text' },
-			['text'],
-			['subject', 'emailFields'],
-		],
-		['Voice', { channel: 'voice' }, ['text', 'voiceLanguage'], ['subject']],
-		[
-			'WhatsApp template',
-			{ channel: 'whatsapp', messageType: 'template' },
-			['templateId', 'templateVariables', 'templateHeaderVariables', 'templateButtonVariables'],
-			['text', 'subject'],
-		],
-		[
-			'WhatsApp image',
-			{ channel: 'whatsapp', messageType: 'image' },
-			['text', 'mediaUrl', 'mediaId', 'mimeType'],
-			['filename'],
-		],
-		[
-			'WhatsApp CTA with a text header',
-			{ channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' },
-			['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'],
-			['ctaHeaderMediaUrl'],
-		],
-		[
-			'WhatsApp list',
-			{ channel: 'whatsapp', messageType: 'list' },
-			['text', 'listButton', 'listRows'],
-			[],
-		],
-		[
-			'WhatsApp location request',
-			{ channel: 'whatsapp', messageType: 'location_request' },
-			['text'],
-			['latitude', 'mediaUrl'],
-		],
-		[
-			'WhatsApp contact-info request',
-			{ channel: 'whatsapp', messageType: 'request_contact_info' },
-			['text'],
-			['contacts'],
-		],
-	])('Send, %s', (_label, values, visible, hidden) => {
-		const names = send(values as INodeParameters);
+	interface Case {
+		name: string;
+		/** Message → Send parameters, over To "x". */
+		values: INodeParameters;
+		/** Fields the form shows, among others. */
+		visible: string[];
+		/** Fields it does not show. */
+		hidden: string[];
+	}
+	it.each<Case>([
+		{
+			name: 'SMS text',
+			values: { channel: 'sms', messageType: 'text' },
+			visible: ['to', 'channel', 'messageType', 'text', 'options'],
+			hidden: ['subject', 'templateId'],
+		},
+		{
+			name: 'SMS with the type never touched',
+			values: { channel: 'sms' },
+			visible: ['text'],
+			hidden: ['subject'],
+		},
+		{
+			name: 'Email',
+			values: { channel: 'email' },
+			visible: ['text', 'subject', 'emailFields'],
+			hidden: ['voiceLanguage'],
+		},
+		{
+			name: 'Auto text (the default: no email fields)',
+			values: { channel: 'auto', messageType: 'text' },
+			visible: ['text'],
+			hidden: ['subject', 'emailFields'],
+		},
+		{
+			name: 'Voice',
+			values: { channel: 'voice' },
+			visible: ['text', 'voiceLanguage'],
+			hidden: ['subject'],
+		},
+		{
+			name: 'WhatsApp template',
+			values: { channel: 'whatsapp', messageType: 'template' },
+			visible: [
+				'templateId',
+				'templateVariables',
+				'templateHeaderVariables',
+				'templateButtonVariables',
+			],
+			hidden: ['text', 'subject'],
+		},
+		{
+			name: 'WhatsApp image',
+			values: { channel: 'whatsapp', messageType: 'image' },
+			visible: ['text', 'mediaUrl', 'mediaId', 'mimeType'],
+			hidden: ['filename'],
+		},
+		{
+			name: 'WhatsApp CTA with a text header',
+			values: { channel: 'whatsapp', messageType: 'cta_url', ctaHeaderType: 'text' },
+			visible: ['text', 'ctaUrl', 'ctaDisplayText', 'ctaHeaderText', 'footerText'],
+			hidden: ['ctaHeaderMediaUrl'],
+		},
+		{
+			name: 'WhatsApp list',
+			values: { channel: 'whatsapp', messageType: 'list' },
+			visible: ['text', 'listButton', 'listRows'],
+			hidden: [],
+		},
+		{
+			name: 'WhatsApp location request',
+			values: { channel: 'whatsapp', messageType: 'location_request' },
+			visible: ['text'],
+			hidden: ['latitude', 'mediaUrl'],
+		},
+		{
+			name: 'WhatsApp contact-info request',
+			values: { channel: 'whatsapp', messageType: 'request_contact_info' },
+			visible: ['text'],
+			hidden: ['contacts'],
+		},
+	])('Send, $name', ({ values, visible, hidden }) => {
+		const names = send(values);
 		for (const name of visible) expect(names).toContain(name);
 		for (const name of hidden) expect(names).not.toContain(name);
 	});

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { runZavu, useStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
 const { api, credentials } = useStandIn();
 
@@ -174,66 +175,76 @@ describe('Invitation → Create', () => {
 	describe('rejects bad input before any request, naming the field and the item', () => {
 		// Item 0 is valid and item 1 is not: the error must name item 1, and only item 0 may
 		// have reached Zavu (without Continue On Fail n8n stops at the first failing item).
-		const cases: Array<[string, string, any, any, string]> = [
-			[
-				'an email that is not an email',
-				'clientEmail',
-				'a@acme.com',
-				'not-an-email',
-				'Client Email "not-an-email" is not a valid email address [item 1]',
-			],
-			[
-				'a phone not in E.164',
-				'additionalFields.clientPhone',
-				'+14155551234',
-				'555-1234',
-				'Client Phone "555-1234" is not in E.164 format [item 1]',
-			],
-			[
-				'an expiry of 0',
-				'additionalFields.expiresInDays',
-				7,
-				0,
-				'Expires In (Days) must be a whole number of at least 1, got 0 [item 1]',
-			],
-			[
-				'a fractional expiry',
-				'additionalFields.expiresInDays',
-				7,
-				1.5,
-				'Expires In (Days) must be a whole number of at least 1, got 1.5 [item 1]',
-			],
-			[
-				'a non-numeric expiry',
-				'additionalFields.expiresInDays',
-				'7',
-				'abc',
-				'Expires In (Days) must be a whole number of at least 1, got abc [item 1]',
-			],
-			[
-				'a three-letter country',
-				'additionalFields.allowedPhoneCountries',
-				['US'],
-				['MX', 'USA'],
-				'Allowed Phone Countries contains "USA", which is not a two-letter ISO 3166-1 country code [item 1]',
-			],
-			[
-				'a client name over 100 characters',
-				'clientName',
-				'x'.repeat(100),
-				'x'.repeat(101),
-				'Client Name is 101 characters long; Zavu accepts at most 100 [item 1]',
-			],
-			[
-				'a connection type Zavu dropped',
-				'additionalFields.connectionType',
-				'whatsapp_waba',
-				'whatsapp_alt',
-				'Connection Type "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API): use whatsapp_waba or messenger [item 1]',
-			],
+		interface Case {
+			name: string;
+			/** The parameter, `group.name` inside a collection. */
+			field: string;
+			good: string | number | string[];
+			bad: string | number | string[];
+			message: string;
+		}
+		const cases: Case[] = [
+			{
+				name: 'an email that is not an email',
+				field: 'clientEmail',
+				good: 'a@acme.com',
+				bad: 'not-an-email',
+				message: 'Client Email "not-an-email" is not a valid email address [item 1]',
+			},
+			{
+				name: 'a phone not in E.164',
+				field: 'additionalFields.clientPhone',
+				good: '+14155551234',
+				bad: '555-1234',
+				message: 'Client Phone "555-1234" is not in E.164 format [item 1]',
+			},
+			{
+				name: 'an expiry of 0',
+				field: 'additionalFields.expiresInDays',
+				good: 7,
+				bad: 0,
+				message: 'Expires In (Days) must be a whole number of at least 1, got 0 [item 1]',
+			},
+			{
+				name: 'a fractional expiry',
+				field: 'additionalFields.expiresInDays',
+				good: 7,
+				bad: 1.5,
+				message: 'Expires In (Days) must be a whole number of at least 1, got 1.5 [item 1]',
+			},
+			{
+				name: 'a non-numeric expiry',
+				field: 'additionalFields.expiresInDays',
+				good: '7',
+				bad: 'abc',
+				message: 'Expires In (Days) must be a whole number of at least 1, got abc [item 1]',
+			},
+			{
+				name: 'a three-letter country',
+				field: 'additionalFields.allowedPhoneCountries',
+				good: ['US'],
+				bad: ['MX', 'USA'],
+				message:
+					'Allowed Phone Countries contains "USA", which is not a two-letter ISO 3166-1 country code [item 1]',
+			},
+			{
+				name: 'a client name over 100 characters',
+				field: 'clientName',
+				good: 'x'.repeat(100),
+				bad: 'x'.repeat(101),
+				message: 'Client Name is 101 characters long; Zavu accepts at most 100 [item 1]',
+			},
+			{
+				name: 'a connection type Zavu dropped',
+				field: 'additionalFields.connectionType',
+				good: 'whatsapp_waba',
+				bad: 'whatsapp_alt',
+				message:
+					'Connection Type "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API): use whatsapp_waba or messenger [item 1]',
+			},
 		];
 
-		it.each(cases)('%s', async (_label, field, good, bad, message) => {
+		it.each(cases)('$name', async ({ field, good, bad, message }) => {
 			const parameters: Record<string, any> = {
 				resource: 'invitation',
 				operation: 'create',

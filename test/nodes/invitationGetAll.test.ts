@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import { runZavu, useStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
 const { api, credentials } = useStandIn();
 

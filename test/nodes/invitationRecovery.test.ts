@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ZavuStandIn } from '../stand-in/ZavuStandIn';
-import { runZavu, useStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
 // Invitation → Create after a failure where Zavu may have acted (reset, timeout, 5xx): the node
 // never sends the POST again; it looks for the invitation among pending ones and emits it with a
@@ -31,78 +32,86 @@ const RECOVERED_TAIL =
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 describe('Zavu acted, the answer was lost: the item is the invitation it created, marked recovered', () => {
-	const cases: Array<[string, object, object, object]> = [
-		[
-			'a reset after acting',
-			{ reset: true },
-			{},
-			{
+	interface Case {
+		name: string;
+		/** The fault on the POST, after Zavu created the invitation. */
+		fault: object;
+		options: object;
+		/** The item's `recovered` marker. */
+		recovered: object;
+	}
+	const cases: Case[] = [
+		{
+			name: 'a reset after acting',
+			fault: { reset: true },
+			options: {},
+			recovered: {
 				code: 'ECONNRESET',
 				message: `The connection dropped after the request was sent${RECOVERED_TAIL}`,
 			},
-		],
-		[
-			'a timeout after acting (answer later than Timeout)',
-			{ delayMs: 2500 },
-			{ timeoutSeconds: 1 },
-			{
+		},
+		{
+			name: 'a timeout after acting (answer later than Timeout)',
+			fault: { delayMs: 2500 },
+			options: { timeoutSeconds: 1 },
+			recovered: {
 				code: expect.stringMatching(/^(ECONNABORTED|ETIMEDOUT)$/),
 				message: `Zavu did not answer within 1 s (the Timeout option)${RECOVERED_TAIL}`,
 			},
-		],
-		[
-			'a 503 after acting',
-			{ status: 503 },
-			{},
-			{
+		},
+		{
+			name: 'a 503 after acting',
+			fault: { status: 503 },
+			options: {},
+			recovered: {
 				code: 'service_unavailable',
 				httpCode: 503,
 				message: `Zavu answered HTTP 503 (Injected fault (503))${RECOVERED_TAIL}`,
 			},
-		],
-		[
-			'a 500 after acting',
-			{ status: 500, message: 'Boom' },
-			{},
-			{
+		},
+		{
+			name: 'a 500 after acting',
+			fault: { status: 500, message: 'Boom' },
+			options: {},
+			recovered: {
 				code: 'internal_error',
 				httpCode: 500,
 				message: `Zavu answered HTTP 500 (Boom)${RECOVERED_TAIL}`,
 			},
-		],
-		[
-			'a 504 after acting',
-			{ status: 504 },
-			{},
-			{
+		},
+		{
+			name: 'a 504 after acting',
+			fault: { status: 504 },
+			options: {},
+			recovered: {
 				code: 'gateway_timeout',
 				httpCode: 504,
 				message: expect.stringMatching(/^Zavu answered HTTP 504/),
 			},
-		],
-		[
-			'a 408 after acting',
-			{ status: 408 },
-			{},
-			{
+		},
+		{
+			name: 'a 408 after acting',
+			fault: { status: 408 },
+			options: {},
+			recovered: {
 				code: 'request_timeout',
 				httpCode: 408,
 				message: expect.stringMatching(/^Zavu answered HTTP 408/),
 			},
-		],
-		[
-			'a 2xx that is not JSON',
-			{ malformed: true },
-			{},
-			{
+		},
+		{
+			name: 'a 2xx that is not JSON',
+			fault: { malformed: true },
+			options: {},
+			recovered: {
 				code: 'invalid_response',
 				message: `Zavu accepted the request, but its answer could not be read${RECOVERED_TAIL}`,
 			},
-		],
+		},
 	];
 	it.each(cases)(
-		'%s: one POST, one invitation, emitted with the marker',
-		async (_name, fault, options, recovered) => {
+		'$name: one POST, one invitation, emitted with the marker',
+		async ({ fault, options, recovered }) => {
 			const email = nextEmail();
 			api.inject({ match: POST, actFirst: true, ...fault });
 			const run = await runZavu(credentials(), create(email, options));
@@ -247,27 +256,48 @@ describe('not found, ambiguous or not looked up: an error that says it may exist
 		);
 	});
 
-	const certain: Array<[string, object, object, number, RegExp]> = [
-		['a 409', { status: 409 }, {}, 1, /^Injected fault \(409\) \[conflict\]$/],
-		[
-			"a 422 from Zavu's validation",
-			{},
-			{ phoneNumberId: 'pn_missing' },
-			1,
-			/phone number pn_missing not found \[validation_error\]$/,
-		],
-		['a 501', { status: 501, code: 'not_implemented' }, {}, 1, /\[not_implemented\]$/],
-		[
-			'a 429 asking for more than Max Retry Wait',
-			{ status: 429, retryAfter: 30 },
-			{},
-			1,
-			/\[rate_limit_exceeded\]$/,
-		],
+	interface Certain {
+		name: string;
+		/** The fault on the POST, before Zavu acts (none: Zavu's own answer). */
+		fault: object;
+		fields: object;
+		/** How many POSTs reach Zavu. */
+		sent: number;
+		message: RegExp;
+	}
+	const certain: Certain[] = [
+		{
+			name: 'a 409',
+			fault: { status: 409 },
+			fields: {},
+			sent: 1,
+			message: /^Injected fault \(409\) \[conflict\]$/,
+		},
+		{
+			name: "a 422 from Zavu's validation",
+			fault: {},
+			fields: { phoneNumberId: 'pn_missing' },
+			sent: 1,
+			message: /phone number pn_missing not found \[validation_error\]$/,
+		},
+		{
+			name: 'a 501',
+			fault: { status: 501, code: 'not_implemented' },
+			fields: {},
+			sent: 1,
+			message: /\[not_implemented\]$/,
+		},
+		{
+			name: 'a 429 asking for more than Max Retry Wait',
+			fault: { status: 429, retryAfter: 30 },
+			fields: {},
+			sent: 1,
+			message: /\[rate_limit_exceeded\]$/,
+		},
 	];
 	it.each(certain)(
-		'%s is a certain failure: no lookup, the error as before',
-		async (_name, fault, fields, sent, message) => {
+		'$name is a certain failure: no lookup, the error as before',
+		async ({ fault, fields, sent, message }) => {
 			const email = nextEmail();
 			if (Object.keys(fault).length) api.inject({ match: POST, ...fault });
 			const run = await runZavu(

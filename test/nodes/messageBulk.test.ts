@@ -1,7 +1,8 @@
-import { runZavu, sendRows as rows, smsSendParams as sendParams, useFreshStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu, sendRows as rows, smsSendParams as sendParams } from './setup';
 
 // Each test gets its own stand-in: these tests change latency and rate limits.
-const stand = useFreshStandIn();
+const stand = useStandIn({ perTest: true });
 const { credentials, sends } = stand;
 
 describe('no duplicate sends', () => {

@@ -1,5 +1,5 @@
-import { ZAVU, runZavu, types, useStandIn } from './setup';
-import { loadOptions } from '../harness/n8n';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
 const { api, credentials } = useStandIn();
 
@@ -106,51 +106,6 @@ describe('Message → Get Many', () => {
 		);
 		expect(expected.length).toBeGreaterThan(0);
 		expect(run.json.map((j) => j.id).sort()).toEqual(expected.map((m) => m.id).sort());
-	});
-});
-
-describe('dropdowns', () => {
-	const node = {
-		type: ZAVU,
-		parameters: { resource: 'message', operation: 'send' },
-		credentials: { zavudevApi: {} as never },
-	};
-
-	it('senders are labelled with their address, channels and default flag', async () => {
-		const options = await loadOptions(
-			types,
-			{ ...node, credentials: { zavudevApi: credentials() as never } },
-			'getSenders',
-		);
-		expect(options).toEqual([
-			{
-				name: 'Default sender (+14155550100) [sms, whatsapp] (default)',
-				value: 'snd_seed00000000000001',
-			},
-			{ name: 'Email sender (hello@example.com) [email]', value: 'snd_seed00000000000002' },
-		]);
-		expect(api.requests.map((r) => r.path)).toEqual(['/v1/senders']);
-	});
-
-	it('templates show name, language and approval status', async () => {
-		const options = await loadOptions(
-			types,
-			{ ...node, credentials: { zavudevApi: credentials() as never } },
-			'getTemplates',
-		);
-		expect(options).toEqual([
-			{ name: 'welcome (en) - approved', value: 'tmpl_seed00000000000001', description: undefined },
-			{
-				name: 'order_update (en) - pending',
-				value: 'tmpl_seed00000000000002',
-				description: 'Not approved yet: WhatsApp will reject sends',
-			},
-			{
-				name: 'appointment_reminder (es) - approved',
-				value: 'tmpl_seed00000000000003',
-				description: undefined,
-			},
-		]);
 	});
 });
 

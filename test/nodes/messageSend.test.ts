@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runZavu, useStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
-const { api, credentials } = useStandIn();
+const { api, credentials, sends } = useStandIn();
 
-const sends = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
 const send = (params: Record<string, unknown>) => ({
 	resource: 'message',
 	operation: 'send',
@@ -41,45 +41,52 @@ describe('Message → Send: request body per type', () => {
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
-		[
-			'image',
-			{
+	interface Case {
+		name: string;
+		/** Message → Send parameters, over To +14155551234 and Channel WhatsApp. */
+		params: Record<string, unknown>;
+		/** The request body, over `to`, `channel` and the idempotency key. */
+		expected: Record<string, unknown>;
+	}
+	const cases: Case[] = [
+		{
+			name: 'image',
+			params: {
 				messageType: 'image',
 				text: 'Look',
 				mediaUrl: 'https://x.io/a.jpg',
 				mimeType: 'image/jpeg',
 			},
-			{
+			expected: {
 				messageType: 'image',
 				text: 'Look',
 				content: { mediaUrl: 'https://x.io/a.jpg', mimeType: 'image/jpeg' },
 			},
-		],
-		[
-			'video',
-			{ messageType: 'video', mediaId: 'wa-media-1' },
-			{ messageType: 'video', content: { mediaId: 'wa-media-1' } },
-		],
-		[
-			'audio',
-			{
+		},
+		{
+			name: 'video',
+			params: { messageType: 'video', mediaId: 'wa-media-1' },
+			expected: { messageType: 'video', content: { mediaId: 'wa-media-1' } },
+		},
+		{
+			name: 'audio',
+			params: {
 				messageType: 'audio',
 				mediaUrl: 'https://x.io/a.ogg',
 				text: 'ignored: audio has no caption',
 			},
-			{ messageType: 'audio', content: { mediaUrl: 'https://x.io/a.ogg' } },
-		],
-		[
-			'document',
-			{
+			expected: { messageType: 'audio', content: { mediaUrl: 'https://x.io/a.ogg' } },
+		},
+		{
+			name: 'document',
+			params: {
 				messageType: 'document',
 				text: 'Your invoice',
 				mediaUrl: 'https://x.io/i.pdf',
 				filename: 'invoice.pdf',
 				mimeType: 'application/pdf',
 			},
-			{
+			expected: {
 				messageType: 'document',
 				text: 'Your invoice',
 				content: {
@@ -88,22 +95,22 @@ describe('Message → Send: request body per type', () => {
 					filename: 'invoice.pdf',
 				},
 			},
-		],
-		[
-			'sticker',
-			{ messageType: 'sticker', mediaUrl: 'https://x.io/s.webp' },
-			{ messageType: 'sticker', content: { mediaUrl: 'https://x.io/s.webp' } },
-		],
-		[
-			'location',
-			{
+		},
+		{
+			name: 'sticker',
+			params: { messageType: 'sticker', mediaUrl: 'https://x.io/s.webp' },
+			expected: { messageType: 'sticker', content: { mediaUrl: 'https://x.io/s.webp' } },
+		},
+		{
+			name: 'location',
+			params: {
 				messageType: 'location',
 				latitude: 19.4326,
 				longitude: -99.1332,
 				locationName: 'Zócalo',
 				locationAddress: 'CDMX',
 			},
-			{
+			expected: {
 				messageType: 'location',
 				content: {
 					latitude: 19.4326,
@@ -112,10 +119,10 @@ describe('Message → Send: request body per type', () => {
 					locationAddress: 'CDMX',
 				},
 			},
-		],
-		[
-			'contact',
-			{
+		},
+		{
+			name: 'contact',
+			params: {
 				messageType: 'contact',
 				contacts: {
 					contact: [
@@ -124,7 +131,7 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-			{
+			expected: {
 				messageType: 'contact',
 				content: {
 					contacts: [
@@ -133,10 +140,10 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-		],
-		[
-			'buttons',
-			{
+		},
+		{
+			name: 'buttons',
+			params: {
 				messageType: 'buttons',
 				text: 'Pick one',
 				buttons: {
@@ -146,7 +153,7 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-			{
+			expected: {
 				messageType: 'buttons',
 				text: 'Pick one',
 				content: {
@@ -156,10 +163,10 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-		],
-		[
-			'list',
-			{
+		},
+		{
+			name: 'list',
+			params: {
 				messageType: 'list',
 				text: 'Choose a plan',
 				listButton: 'Plans',
@@ -171,7 +178,7 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-			{
+			expected: {
 				messageType: 'list',
 				text: 'Choose a plan',
 				content: {
@@ -188,10 +195,10 @@ describe('Message → Send: request body per type', () => {
 					],
 				},
 			},
-		],
-		[
-			'cta_url',
-			{
+		},
+		{
+			name: 'cta_url',
+			params: {
 				messageType: 'cta_url',
 				text: 'Our offer',
 				ctaUrl: 'https://x.io/offer',
@@ -200,7 +207,7 @@ describe('Message → Send: request body per type', () => {
 				ctaHeaderMediaUrl: 'https://x.io/h.jpg',
 				footerText: 'Ends soon',
 			},
-			{
+			expected: {
 				messageType: 'cta_url',
 				text: 'Our offer',
 				content: {
@@ -211,10 +218,10 @@ describe('Message → Send: request body per type', () => {
 					footerText: 'Ends soon',
 				},
 			},
-		],
-		[
-			'cta_url with a text header',
-			{
+		},
+		{
+			name: 'cta_url with a text header',
+			params: {
 				messageType: 'cta_url',
 				text: 'Hi',
 				ctaUrl: 'http://x.io',
@@ -222,7 +229,7 @@ describe('Message → Send: request body per type', () => {
 				ctaHeaderType: 'text',
 				ctaHeaderText: 'News',
 			},
-			{
+			expected: {
 				messageType: 'cta_url',
 				text: 'Hi',
 				content: {
@@ -232,31 +239,34 @@ describe('Message → Send: request body per type', () => {
 					ctaHeaderText: 'News',
 				},
 			},
-		],
-		[
-			'reaction',
-			{ messageType: 'reaction', emoji: '👍', reactToMessageId: 'msg_1' },
-			{ messageType: 'reaction', content: { emoji: '👍', reactToMessageId: 'msg_1' } },
-		],
-		[
-			'location request (a prompt, no content)',
-			{ messageType: 'location_request', text: 'Where should we deliver?' },
-			{ messageType: 'location_request', text: 'Where should we deliver?' },
-		],
-		[
-			'contact-info request (a prompt, no content)',
-			{ messageType: 'request_contact_info', text: 'Share your number so we can call you' },
-			{ messageType: 'request_contact_info', text: 'Share your number so we can call you' },
-		],
-		[
-			'template with a variable for the first button ("0")',
-			{
+		},
+		{
+			name: 'reaction',
+			params: { messageType: 'reaction', emoji: '👍', reactToMessageId: 'msg_1' },
+			expected: { messageType: 'reaction', content: { emoji: '👍', reactToMessageId: 'msg_1' } },
+		},
+		{
+			name: 'location request (a prompt, no content)',
+			params: { messageType: 'location_request', text: 'Where should we deliver?' },
+			expected: { messageType: 'location_request', text: 'Where should we deliver?' },
+		},
+		{
+			name: 'contact-info request (a prompt, no content)',
+			params: { messageType: 'request_contact_info', text: 'Share your number so we can call you' },
+			expected: {
+				messageType: 'request_contact_info',
+				text: 'Share your number so we can call you',
+			},
+		},
+		{
+			name: 'template with a variable for the first button ("0")',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000001',
 				templateVariables: { variable: [{ name: '1', value: 'John' }] },
 				templateButtonVariables: { variable: [{ name: '0', value: 'order/42' }] },
 			},
-			{
+			expected: {
 				messageType: 'template',
 				content: {
 					templateId: 'tmpl_seed00000000000001',
@@ -264,22 +274,22 @@ describe('Message → Send: request body per type', () => {
 					templateButtonVariables: { '0': 'order/42' },
 				},
 			},
-		],
-		[
-			'template with positional variables',
-			{
+		},
+		{
+			name: 'template with positional variables',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000001',
 				templateVariables: { variable: [{ name: '1', value: 'John' }] },
 			},
-			{
+			expected: {
 				messageType: 'template',
 				content: { templateId: 'tmpl_seed00000000000001', templateVariables: { '1': 'John' } },
 			},
-		],
-		[
-			'template with named, header and button variables',
-			{
+		},
+		{
+			name: 'template with named, header and button variables',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000003',
 				templateVariables: {
@@ -291,7 +301,7 @@ describe('Message → Send: request body per type', () => {
 				templateHeaderVariables: { variable: [{ name: '1', value: 'Clinic' }] },
 				templateButtonVariables: { variable: [{ name: '1', value: 'abc123' }] },
 			},
-			{
+			expected: {
 				messageType: 'template',
 				content: {
 					templateId: 'tmpl_seed00000000000003',
@@ -300,10 +310,10 @@ describe('Message → Send: request body per type', () => {
 					templateButtonVariables: { '1': 'abc123' },
 				},
 			},
-		],
+		},
 	];
 
-	it.each(cases)('%s', async (_label, params, expected) => {
+	it.each(cases)('$name', async ({ params, expected }) => {
 		const run = await runZavu(
 			credentials(),
 			send({ to: '+14155551234', channel: 'whatsapp', ...params }),
@@ -535,60 +545,74 @@ describe('Message → Send: email', () => {
 });
 
 describe('Message → Send: bad input fails before any request, naming the field and the item', () => {
-	const cases: Array<[string, Record<string, unknown>, string]> = [
-		['an empty To (from an expression)', { to: '={{ $json.missing }}' }, 'To is empty [item 0]'],
-		[
-			'a phone that is not E.164 for SMS',
-			{ to: '555-1234', channel: 'sms' },
-			'To "555-1234" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 0]',
-		],
-		[
-			'a phone for email',
-			{ to: '+14155551234', channel: 'email', subject: 's' },
-			'To "+14155551234" is not valid for channel email: expected an email address [item 0]',
-		],
-		[
-			'garbage on Auto',
-			{ to: 'hello there', channel: 'auto' },
-			'To "hello there" is not valid for channel auto: expected a phone number in E.164 format (+14155551234), an email address or a chat ID [item 0]',
-		],
-		[
-			'a text message without text',
-			{ text: '' },
-			'Text is empty: a text message needs a text [item 0]',
-		],
-		[
-			'four buttons',
-			{
+	interface Case {
+		name: string;
+		/** Message → Send parameters, over To +14155551234, Channel WhatsApp and Text "x". */
+		params: Record<string, unknown>;
+		/** The error, thrown before any request. */
+		message: string;
+	}
+	const cases: Case[] = [
+		{
+			name: 'an empty To (from an expression)',
+			params: { to: '={{ $json.missing }}' },
+			message: 'To is empty [item 0]',
+		},
+		{
+			name: 'a phone that is not E.164 for SMS',
+			params: { to: '555-1234', channel: 'sms' },
+			message:
+				'To "555-1234" is not valid for channel sms: expected a phone number in E.164 format, e.g. +14155551234 [item 0]',
+		},
+		{
+			name: 'a phone for email',
+			params: { to: '+14155551234', channel: 'email', subject: 's' },
+			message:
+				'To "+14155551234" is not valid for channel email: expected an email address [item 0]',
+		},
+		{
+			name: 'garbage on Auto',
+			params: { to: 'hello there', channel: 'auto' },
+			message:
+				'To "hello there" is not valid for channel auto: expected a phone number in E.164 format (+14155551234), an email address or a chat ID [item 0]',
+		},
+		{
+			name: 'a text message without text',
+			params: { text: '' },
+			message: 'Text is empty: a text message needs a text [item 0]',
+		},
+		{
+			name: 'four buttons',
+			params: {
 				messageType: 'buttons',
 				text: 'x',
 				buttons: { button: [1, 2, 3, 4].map((n) => ({ id: `b${n}`, title: `B${n}` })) },
 			},
-			'A buttons message has at most 3 buttons, got 4 [item 0]',
-		],
-		[
-			'a list without rows',
-			{ messageType: 'list', text: 'x', listButton: 'Open', listRows: {} },
-			'A list message needs at least one row [item 0]',
-		],
-		[
-			'a latitude out of range',
-			{ messageType: 'location', latitude: 91, longitude: 0 },
-			'Latitude must be a number from -90 to 90, got 91 [item 0]',
-		],
-		[
-			'a longitude out of range',
-			{ messageType: 'location', latitude: 0, longitude: -181 },
-			'Longitude must be a number from -180 to 180, got -181 [item 0]',
-		],
-		[
-			'a template without a template',
-			{ messageType: 'template', templateId: '' },
-			'A template message needs a Template [item 0]',
-		],
-		[
-			'mixed template variables',
-			{
+			message: 'A buttons message has at most 3 buttons, got 4 [item 0]',
+		},
+		{
+			name: 'a list without rows',
+			params: { messageType: 'list', text: 'x', listButton: 'Open', listRows: {} },
+			message: 'A list message needs at least one row [item 0]',
+		},
+		{
+			name: 'a latitude out of range',
+			params: { messageType: 'location', latitude: 91, longitude: 0 },
+			message: 'Latitude must be a number from -90 to 90, got 91 [item 0]',
+		},
+		{
+			name: 'a longitude out of range',
+			params: { messageType: 'location', latitude: 0, longitude: -181 },
+			message: 'Longitude must be a number from -180 to 180, got -181 [item 0]',
+		},
+		{
+			name: 'a template without a template',
+			params: { messageType: 'template', templateId: '' },
+			message: 'A template message needs a Template [item 0]',
+		},
+		{
+			name: 'mixed template variables',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000001',
 				templateVariables: {
@@ -598,79 +622,81 @@ describe('Message → Send: bad input fails before any request, naming the field
 					],
 				},
 			},
-			'Template Variables mixes positional ("1", "2") and named variables [item 0]',
-		],
-		[
-			'an email without subject',
-			{ to: 'ana@example.com', channel: 'email', subject: '' },
-			'Subject is empty: an email needs a subject [item 0]',
-		],
-		[
-			'an image without URL or media id',
-			{ messageType: 'image', mediaUrl: '', mediaId: '' },
-			'A image message needs a Media URL or a Media ID [item 0]',
-		],
-		[
-			'a reaction without emoji',
-			{ messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' },
-			'A reaction needs an Emoji [item 0]',
-		],
-		[
-			'a CTA without URL',
-			{ messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' },
-			'A CTA URL message needs a CTA URL [item 0]',
-		],
-		[
-			'an image over SMS',
-			{ channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' },
-			'Message Type "image" is sent over WhatsApp or Telegram, not channel sms [item 0]',
-		],
-		[
-			'a location request over Telegram',
-			{ to: '123456789', channel: 'telegram', messageType: 'location_request', text: 'x' },
-			'Message Type "location_request" is sent over WhatsApp, not channel telegram [item 0]',
-		],
-		[
-			'a location request without a prompt',
-			{ messageType: 'location_request', text: '' },
-			'Text is empty: a location_request message needs a prompt [item 0]',
-		],
-		[
-			'a contact-info request over 1,024 characters',
-			{ messageType: 'request_contact_info', text: 'x'.repeat(1025) },
-			'Text is 1025 characters: a request_contact_info prompt has at most 1024 [item 0]',
-		],
-		[
-			'a button variable named like a body variable',
-			{
+			message: 'Template Variables mixes positional ("1", "2") and named variables [item 0]',
+		},
+		{
+			name: 'an email without subject',
+			params: { to: 'ana@example.com', channel: 'email', subject: '' },
+			message: 'Subject is empty: an email needs a subject [item 0]',
+		},
+		{
+			name: 'an image without URL or media id',
+			params: { messageType: 'image', mediaUrl: '', mediaId: '' },
+			message: 'A image message needs a Media URL or a Media ID [item 0]',
+		},
+		{
+			name: 'a reaction without emoji',
+			params: { messageType: 'reaction', emoji: '', reactToMessageId: 'msg_1' },
+			message: 'A reaction needs an Emoji [item 0]',
+		},
+		{
+			name: 'a CTA without URL',
+			params: { messageType: 'cta_url', text: 'x', ctaUrl: '', ctaDisplayText: 'Go' },
+			message: 'A CTA URL message needs a CTA URL [item 0]',
+		},
+		{
+			name: 'an image over SMS',
+			params: { channel: 'sms', messageType: 'image', mediaUrl: 'https://x.io/a.jpg' },
+			message: 'Message Type "image" is sent over WhatsApp or Telegram, not channel sms [item 0]',
+		},
+		{
+			name: 'a location request over Telegram',
+			params: { to: '123456789', channel: 'telegram', messageType: 'location_request', text: 'x' },
+			message:
+				'Message Type "location_request" is sent over WhatsApp, not channel telegram [item 0]',
+		},
+		{
+			name: 'a location request without a prompt',
+			params: { messageType: 'location_request', text: '' },
+			message: 'Text is empty: a location_request message needs a prompt [item 0]',
+		},
+		{
+			name: 'a contact-info request over 1,024 characters',
+			params: { messageType: 'request_contact_info', text: 'x'.repeat(1025) },
+			message: 'Text is 1025 characters: a request_contact_info prompt has at most 1024 [item 0]',
+		},
+		{
+			name: 'a button variable named like a body variable',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000001',
 				templateButtonVariables: { variable: [{ name: 'url', value: 'abc' }] },
 			},
-			'Template Button Variables: "url" is not a button position [item 0]',
-		],
-		[
-			'a button variable past the third button',
-			{
+			message: 'Template Button Variables: "url" is not a button position [item 0]',
+		},
+		{
+			name: 'a button variable past the third button',
+			params: {
 				messageType: 'template',
 				templateId: 'tmpl_seed00000000000001',
 				templateButtonVariables: { variable: [{ name: '3', value: 'abc' }] },
 			},
-			'Template Button Variables: "3" is not a button position [item 0]',
-		],
-		[
-			'a channel Zavu dropped (saved workflows)',
-			{ channel: 'whatsapp_alt' },
-			'Channel "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API) [item 0]',
-		],
-		[
-			'a contact without phones',
-			{ messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } },
-			'Contact 1 ("Ana") has no phone number [item 0]',
-		],
+			message: 'Template Button Variables: "3" is not a button position [item 0]',
+		},
+		{
+			name: 'a channel Zavu dropped (saved workflows)',
+			params: { channel: 'whatsapp_alt' },
+			message:
+				'Channel "whatsapp_alt" is not one Zavu knows (WhatsApp QR Linked is no longer in Zavu\'s API) [item 0]',
+		},
+		{
+			name: 'a contact without phones',
+			params: { messageType: 'contact', contacts: { contact: [{ name: 'Ana', phones: '' }] } },
+			message: 'Contact 1 ("Ana") has no phone number [item 0]',
+		},
 	];
 
-	it.each(cases)('%s', async (_label, params, message) => {
+	it.each(cases)('$name', async ({ params, message }) => {
 		const run = await runZavu(
 			credentials(),
 			send({ to: '+14155551234', channel: 'whatsapp', text: 'x', ...params }),

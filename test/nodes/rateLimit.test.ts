@@ -1,10 +1,11 @@
 import { RateLimitGate } from '../../nodes/Zavu/transport/rateLimit';
-import { runZavu, sendRows as rows, smsSendParams as sendParams, useFreshStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu, sendRows as rows, smsSendParams as sendParams } from './setup';
 
 // Rate limits that do not announce themselves: headers only on the 429s, a quota another
 // client shares. A 429 says "nothing happened, come back later": no item may be lost to it.
 
-const stand = useFreshStandIn();
+const stand = useStandIn({ perTest: true });
 const { credentials, sends } = stand;
 
 /** Every item sent once, in order, none failed; each message at Zavu once. */

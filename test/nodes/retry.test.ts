@@ -2,7 +2,8 @@ import * as net from 'node:net';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import { runZavu, useStandIn } from './setup';
+import { useStandIn } from '../support/standIn';
+import { runZavu } from './setup';
 
 const { api, credentials } = useStandIn();
 

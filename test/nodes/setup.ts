@@ -1,11 +1,10 @@
+// Builders for the Zavu node's suites (test/nodes/): the stand-in comes from ../support/standIn.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { Zavu } from '../../nodes/Zavu/Zavu.node';
-import type { HarnessTypes, NodeUnderTest, RunResult } from '../harness/n8n';
-import { runNode } from '../harness/n8n';
-import type { RecordedRequest } from '../stand-in/ZavuStandIn';
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import type { HarnessTypes, NodeUnderTest, RunResult } from '../support/n8nCore';
+import { runNode } from '../support/n8nCore';
 
 export const ZAVU = 'n8n-nodes-zavudev.zavu';
 
@@ -13,51 +12,6 @@ export const types: HarnessTypes = {
 	nodeTypes: { [ZAVU]: new Zavu() },
 	credentialTypes: [new ZavudevApi()],
 };
-
-/** A stand-in per test file, reset between tests. */
-export function useStandIn(): { api: ZavuStandIn; credentials: () => IDataObject } {
-	const api = new ZavuStandIn();
-	beforeAll(async () => {
-		await api.start();
-	});
-	afterAll(async () => {
-		await api.stop();
-	});
-	beforeEach(() => {
-		api.clearRequests();
-		api.clearFaults();
-	});
-	return {
-		api,
-		credentials: () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl }),
-	};
-}
-
-/**
- * A new stand-in for every test, for tests that change its latency or rate limit. `api` is the
- * current test's stand-in.
- */
-export function useFreshStandIn(): {
-	readonly api: ZavuStandIn;
-	credentials: () => IDataObject;
-	sends: () => RecordedRequest[];
-} {
-	let api: ZavuStandIn;
-	beforeEach(async () => {
-		api = new ZavuStandIn();
-		await api.start();
-	});
-	afterEach(async () => {
-		await api.stop();
-	});
-	return {
-		get api() {
-			return api;
-		},
-		credentials: () => ({ apiKey: api.apiKey, baseUrl: api.baseUrl }),
-		sends: () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages'),
-	};
-}
 
 /** `n` input rows for bulk sends: `{ to, n }`. */
 export const sendRows = (n: number) =>

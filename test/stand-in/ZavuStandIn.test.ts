@@ -13,20 +13,12 @@ import {
 	type Invitation,
 	type Message,
 } from './ZavuStandIn';
+import { useStandIn } from '../support/standIn';
 
 const KEY = 'zv_test_standin_key';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let zavu: ZavuStandIn;
-
-beforeEach(async () => {
-	zavu = new ZavuStandIn();
-	await zavu.start();
-});
-
-afterEach(async () => {
-	await zavu.stop();
-});
+const stand = useStandIn({ perTest: true });
 
 interface CallOptions {
 	method?: string;
@@ -45,7 +37,7 @@ async function call(path: string, opts: CallOptions = {}) {
 		body = JSON.stringify(opts.body);
 		headers['Content-Type'] = 'application/json';
 	}
-	const res = await fetch(zavu.baseUrl + path, {
+	const res = await fetch(stand.api.baseUrl + path, {
 		method: opts.method ?? (body ? 'POST' : 'GET'),
 		headers,
 		body,
@@ -80,8 +72,8 @@ const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 
 describe('server and auth', () => {
 	test('listens on 127.0.0.1 with a random port', () => {
-		expect(zavu.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(zavu.baseUrl).not.toMatch(/:4010$/);
+		expect(stand.api.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(stand.api.baseUrl).not.toMatch(/:4010$/);
 	});
 
 	test('missing or wrong bearer answers 401 JSON with rate-limit headers', async () => {
@@ -104,7 +96,7 @@ describe('server and auth', () => {
 			apiKey: { id: expect.any(String) },
 			isTestMode: true,
 		});
-		zavu.setOptions({ apiKey: 'zv_live_abc' });
+		stand.api.setOptions({ apiKey: 'zv_live_abc' });
 		expect((await call('/v1/me', { key: 'zv_live_abc' })).json.isTestMode).toBe(false);
 	});
 
@@ -117,8 +109,8 @@ describe('server and auth', () => {
 	});
 
 	test('stop() closes the server', async () => {
-		const url = zavu.baseUrl;
-		await zavu.stop();
+		const url = stand.api.baseUrl;
+		await stand.api.stop();
 		await expect(fetch(`${url}/v1/me`)).rejects.toThrow();
 	});
 });
@@ -142,8 +134,8 @@ describe('rate limits', () => {
 
 	test('an explicit limit is enforced with 429 and Retry-After in seconds', async () => {
 		let clock = 1_700_000_000_000;
-		zavu.now = () => clock;
-		zavu.setOptions({ rateLimit: { limit: 2, windowMs: 2500 } });
+		stand.api.now = () => clock;
+		stand.api.setOptions({ rateLimit: { limit: 2, windowMs: 2500 } });
 		expect((await call('/v1/me')).headers.get('x-ratelimit-remaining')).toBe('1');
 		expect((await call('/v1/me')).status).toBe(200);
 		clock += 1000;
@@ -161,7 +153,7 @@ describe('rate limits', () => {
 describe('invitations', () => {
 	test('create returns 201 with a pending invitation', async () => {
 		const now = Date.parse('2025-03-01T12:00:00.000Z');
-		zavu.now = () => now;
+		stand.api.now = () => now;
 		const res = await call('/v1/invitations', {
 			body: {
 				clientName: 'Acme Corp',
@@ -199,28 +191,28 @@ describe('invitations', () => {
 		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation).toEqual(inv);
 	});
 
-	test.each([
-		[{ clientName: 'x'.repeat(101) }, 400, 'validation_error', 'clientName:'],
-		[{ clientEmail: 'not-an-email' }, 400, 'validation_error', 'clientEmail:'],
-		[{ clientPhone: '4155551234' }, 400, 'validation_error', 'clientPhone:'],
-		[{ expiresInDays: 0 }, 400, 'validation_error', 'expiresInDays:'],
-		[{ expiresInDays: 1.5 }, 400, 'validation_error', 'expiresInDays:'],
-		[{ expiresInDays: 31 }, 400, 'validation_error', 'expiresInDays:'],
-		[{ allowedPhoneCountries: ['us'] }, 400, 'validation_error', 'allowedPhoneCountries:'],
-		[{ connectionType: 'sms' }, 400, 'validation_error', 'connectionType:'],
-		[
-			{ connectionType: 'whatsapp_alt' },
-			400,
-			'validation_error',
-			'connectionType: must be one of whatsapp_waba, messenger',
-		],
-		[{ phoneNumberId: 'pn_missing' }, 422, 'validation_error', 'phoneNumberId:'],
-	])('create rejects %j', async (body, status, code, prefix) => {
+	// Each answers code validation_error, with a message that starts with `prefix`.
+	test.each<{ body: object; status: number; prefix: string }>([
+		{ body: { clientName: 'x'.repeat(101) }, status: 400, prefix: 'clientName:' },
+		{ body: { clientEmail: 'not-an-email' }, status: 400, prefix: 'clientEmail:' },
+		{ body: { clientPhone: '4155551234' }, status: 400, prefix: 'clientPhone:' },
+		{ body: { expiresInDays: 0 }, status: 400, prefix: 'expiresInDays:' },
+		{ body: { expiresInDays: 1.5 }, status: 400, prefix: 'expiresInDays:' },
+		{ body: { expiresInDays: 31 }, status: 400, prefix: 'expiresInDays:' },
+		{ body: { allowedPhoneCountries: ['us'] }, status: 400, prefix: 'allowedPhoneCountries:' },
+		{ body: { connectionType: 'sms' }, status: 400, prefix: 'connectionType:' },
+		{
+			body: { connectionType: 'whatsapp_alt' },
+			status: 400,
+			prefix: 'connectionType: must be one of whatsapp_waba, messenger',
+		},
+		{ body: { phoneNumberId: 'pn_missing' }, status: 422, prefix: 'phoneNumberId:' },
+	])('create rejects $body', async ({ body, status, prefix }) => {
 		const res = await call('/v1/invitations', { body });
 		expect(res.status).toBe(status);
-		expect(res.json.code).toBe(code);
+		expect(res.json.code).toBe('validation_error');
 		expect(res.json.message.startsWith(prefix)).toBe(true);
-		expect(zavu.invitations.size).toBe(0);
+		expect(stand.api.invitations.size).toBe(0);
 	});
 
 	test('invalid JSON body answers invalid_json', async () => {
@@ -233,7 +225,7 @@ describe('invitations', () => {
 	});
 
 	test('cancel follows the lifecycle and always moves updatedAt', async () => {
-		const [a, b] = zavu.seedInvitations(2);
+		const [a, b] = stand.api.seedInvitations(2);
 		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.json.invitation.status).toBe('cancelled');
@@ -245,7 +237,7 @@ describe('invitations', () => {
 		expect(again.status).toBe(409);
 		expect(again.json.code).toBe('invitation_not_cancellable');
 
-		zavu.completeInvitation(b.id);
+		stand.api.completeInvitation(b.id);
 		const completed = await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' });
 		expect(completed.status).toBe(409);
 		expect(completed.json).toEqual({
@@ -255,17 +247,17 @@ describe('invitations', () => {
 	});
 
 	test('open and complete transitions create a WhatsApp sender', async () => {
-		const [inv] = zavu.seedInvitations(1, { clientName: 'Acme', clientPhone: '+14155551234' });
-		const opened = zavu.openInvitation(inv.id);
+		const [inv] = stand.api.seedInvitations(1, { clientName: 'Acme', clientPhone: '+14155551234' });
+		const opened = stand.api.openInvitation(inv.id);
 		expect(opened.status).toBe('in_progress');
 		expect(opened.viewedAt).not.toBeNull();
 		expect(opened.startedAt).not.toBeNull();
 		const openedAt = opened.updatedAt;
-		const done = zavu.completeInvitation(inv.id);
+		const done = stand.api.completeInvitation(inv.id);
 		expect(done.status).toBe('completed');
 		expect(done.completedAt).not.toBeNull();
 		expect(done.updatedAt > openedAt).toBe(true);
-		const sender = zavu.senders.get(done.senderId!);
+		const sender = stand.api.senders.get(done.senderId!);
 		expect(sender).toMatchObject({
 			id: expect.stringMatching(/^snd_/),
 			channels: ['whatsapp'],
@@ -278,13 +270,13 @@ describe('invitations', () => {
 		});
 		expect(done.failedAt).toBeNull();
 		expect(done.failureReason).toBeNull();
-		expect(() => zavu.openInvitation(inv.id)).toThrow(/completed/);
+		expect(() => stand.api.openInvitation(inv.id)).toThrow(/completed/);
 		expect((await call(`/v1/invitations/${inv.id}`)).json.invitation.senderId).toBe(sender!.id);
 	});
 
 	test('an invitation past expiresAt reads as expired', async () => {
 		let clock = Date.parse('2025-03-01T00:00:00.000Z');
-		zavu.now = () => clock;
+		stand.api.now = () => clock;
 		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json
 			.invitation as Invitation;
 		clock += DAY_MS + 1;
@@ -297,12 +289,12 @@ describe('invitations', () => {
 
 describe('types and enums follow the SDK', () => {
 	test('stand-in entities are SDK entities; the enum lists match the SDK unions', async () => {
-		const [inv] = zavu.seedInvitations(1);
+		const [inv] = stand.api.seedInvitations(1);
 		const asSdk: SdkInvitation = inv; // compile-time: the stand-in Invitation is assignable
 		expect(asSdk.id).toBe(inv.id);
 		const msg: Message = (await call('/v1/messages', { body: { to: '+14155551234', text: 'x' } }))
 			.json.message;
-		const msgAsSdk: SdkMessage = zavu.messages.get(msg.id)!;
+		const msgAsSdk: SdkMessage = stand.api.messages.get(msg.id)!;
 		expect(msgAsSdk.direction).toBe('outbound');
 		expect([...INVITATION_STATUSES].sort()).toEqual([
 			'cancelled',
@@ -323,16 +315,18 @@ describe('types and enums follow the SDK', () => {
 describe('invitation failures and retries', () => {
 	test('pending → in_progress → failed → in_progress → completed', async () => {
 		let clock = Date.parse('2025-03-01T12:00:00.000Z');
-		zavu.now = () => clock;
-		const [inv] = zavu.seedInvitations(1, { clientName: 'Retry Co' });
+		stand.api.now = () => clock;
+		const [inv] = stand.api.seedInvitations(1, { clientName: 'Retry Co' });
 		const stamps = [inv.updatedAt];
 
-		expect(() => zavu.failInvitation(inv.id)).toThrow(/Cannot fail an invitation that is pending/);
-		zavu.openInvitation(inv.id);
+		expect(() => stand.api.failInvitation(inv.id)).toThrow(
+			/Cannot fail an invitation that is pending/,
+		);
+		stand.api.openInvitation(inv.id);
 		stamps.push(inv.updatedAt);
 
 		clock += 1000;
-		const failed = zavu.failInvitation(inv.id);
+		const failed = stand.api.failInvitation(inv.id);
 		expect(failed).toMatchObject({
 			status: 'failed',
 			failedAt: new Date(clock).toISOString(),
@@ -351,29 +345,31 @@ describe('invitation failures and retries', () => {
 		expect(ids((await call('/v1/invitations?status=failed')).json.items)).toEqual([inv.id]);
 
 		// Failed is not final, but only opening it again leads on.
-		expect(() => zavu.completeInvitation(inv.id)).toThrow(
+		expect(() => stand.api.completeInvitation(inv.id)).toThrow(
 			/Cannot complete an invitation that is failed/,
 		);
-		expect(() => zavu.failInvitation(inv.id)).toThrow(/Cannot fail an invitation that is failed/);
+		expect(() => stand.api.failInvitation(inv.id)).toThrow(
+			/Cannot fail an invitation that is failed/,
+		);
 
 		const failedAt = failed.failedAt;
-		const retried = zavu.openInvitation(inv.id); // same clock: updatedAt still moves
+		const retried = stand.api.openInvitation(inv.id); // same clock: updatedAt still moves
 		expect(retried.status).toBe('in_progress');
 		expect(retried.failureReason).toBeNull();
 		expect(retried.failedAt).toBe(failedAt); // the last failure stays on record
 		stamps.push(retried.updatedAt);
-		expect(() => zavu.openInvitation(inv.id)).toThrow(
+		expect(() => stand.api.openInvitation(inv.id)).toThrow(
 			/Cannot open an invitation that is in_progress/,
 		);
 
-		const second = zavu.failInvitation(inv.id, 'fb_not_authorized');
+		const second = stand.api.failInvitation(inv.id, 'fb_not_authorized');
 		expect(second.failureReason).toBe('fb_not_authorized');
 		expect(Date.parse(second.failedAt!)).toBeGreaterThan(Date.parse(failedAt!));
 		stamps.push(second.updatedAt);
-		zavu.openInvitation(inv.id);
+		stand.api.openInvitation(inv.id);
 		stamps.push(inv.updatedAt);
 
-		const done = zavu.completeInvitation(inv.id);
+		const done = stand.api.completeInvitation(inv.id);
 		stamps.push(done.updatedAt);
 		expect(done).toMatchObject({
 			status: 'completed',
@@ -384,10 +380,10 @@ describe('invitation failures and retries', () => {
 		for (let i = 1; i < stamps.length; i++)
 			expect(Date.parse(stamps[i])).toBeGreaterThan(Date.parse(stamps[i - 1]));
 
-		expect(() => zavu.failInvitation(inv.id)).toThrow(/completed/);
+		expect(() => stand.api.failInvitation(inv.id)).toThrow(/completed/);
 		let status = 0;
 		try {
-			zavu.openInvitation(inv.id);
+			stand.api.openInvitation(inv.id);
 		} catch (err) {
 			status = (err as { status: number }).status;
 		}
@@ -395,10 +391,10 @@ describe('invitation failures and retries', () => {
 	});
 
 	test('a failed invitation can be cancelled or expired', async () => {
-		const [a, b] = zavu.seedInvitations(2);
+		const [a, b] = stand.api.seedInvitations(2);
 		for (const inv of [a, b]) {
-			zavu.openInvitation(inv.id);
-			zavu.failInvitation(inv.id);
+			stand.api.openInvitation(inv.id);
+			stand.api.failInvitation(inv.id);
 		}
 		const cancelled = await call(`/v1/invitations/${a.id}/cancel`, { method: 'POST' });
 		expect(cancelled.status).toBe(200);
@@ -406,37 +402,37 @@ describe('invitation failures and retries', () => {
 			status: 'cancelled',
 			failureReason: 'fb_cancelled',
 		});
-		const expired = zavu.expireInvitation(b.id);
+		const expired = stand.api.expireInvitation(b.id);
 		expect(expired.status).toBe('expired');
 		expect(Date.parse(expired.expiresAt)).toBeLessThanOrEqual(Date.parse(expired.updatedAt));
 		// Both ends are final.
 		expect((await call(`/v1/invitations/${b.id}/cancel`, { method: 'POST' })).status).toBe(409);
-		expect(() => zavu.openInvitation(a.id)).toThrow(/cancelled/);
-		expect(() => zavu.expireInvitation(a.id)).toThrow(
+		expect(() => stand.api.openInvitation(a.id)).toThrow(/cancelled/);
+		expect(() => stand.api.expireInvitation(a.id)).toThrow(
 			/Cannot expire an invitation that is cancelled/,
 		);
 	});
 
 	test('a failed invitation past expiresAt reads as expired', async () => {
 		let clock = Date.parse('2025-03-01T00:00:00.000Z');
-		zavu.now = () => clock;
+		stand.api.now = () => clock;
 		const inv = (await call('/v1/invitations', { body: { expiresInDays: 1 } })).json
 			.invitation as Invitation;
-		zavu.openInvitation(inv.id);
+		stand.api.openInvitation(inv.id);
 		clock += 1000;
-		zavu.failInvitation(inv.id, 'signup_abandoned');
+		stand.api.failInvitation(inv.id, 'signup_abandoned');
 		clock += DAY_MS;
 		const res = await call(`/v1/invitations/${inv.id}`);
 		expect(res.json.invitation.status).toBe('expired');
 		expect(res.json.invitation.updatedAt).toBe(new Date(clock).toISOString());
 		expect((await call('/v1/invitations?status=failed')).json.items).toEqual([]);
-		expect(() => zavu.openInvitation(inv.id)).toThrow(/expired/);
+		expect(() => stand.api.openInvitation(inv.id)).toThrow(/expired/);
 	});
 
 	test('admin fail route, with a reason, on an id or on latest', async () => {
 		const admin = (path: string, body?: unknown) =>
 			call(`/__admin${path}`, { key: null, method: 'POST', body });
-		zavu.invitations.clear();
+		stand.api.invitations.clear();
 		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json
 			.invitation;
 		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json
@@ -480,7 +476,7 @@ describe('invitation failures and retries', () => {
 		const badReason = await admin(`/invitations/${older.id}/fail`, { reason: 42 });
 		expect(badReason.status).toBe(400);
 		expect(badReason.json.code).toBe('validation_error');
-		expect(zavu.invitations.get(older.id)!.status).toBe('in_progress');
+		expect(stand.api.invitations.get(older.id)!.status).toBe('in_progress');
 		expect((await admin('/invitations/nope/fail')).json.code).toBe('invitation_not_found');
 
 		await admin(`/invitations/${older.id}/fail`);
@@ -509,14 +505,14 @@ describe('connection types', () => {
 		});
 		expect(inv).not.toHaveProperty('allowedPhoneCountries');
 
-		const done = zavu.completeInvitation(inv.id);
+		const done = stand.api.completeInvitation(inv.id);
 		expect(done.connectedAccount).toEqual({
 			id: expect.stringMatching(/^[1-9]\d{14}$/),
 			channel: 'messenger',
 			name: 'Acme Page',
 		});
 		expect(done.phoneNumberId).toBeNull();
-		expect(zavu.senders.get(done.senderId!)).toMatchObject({
+		expect(stand.api.senders.get(done.senderId!)).toMatchObject({
 			channels: ['messenger'],
 			phoneNumber: null,
 			emailAddress: null,
@@ -527,7 +523,7 @@ describe('connection types', () => {
 
 		const anonymous = (await call('/v1/invitations', { body: { connectionType: 'messenger' } }))
 			.json.invitation;
-		expect(zavu.completeInvitation(anonymous.id).connectedAccount).toMatchObject({
+		expect(stand.api.completeInvitation(anonymous.id).connectedAccount).toMatchObject({
 			channel: 'messenger',
 			name: 'Client Page',
 		});
@@ -536,13 +532,13 @@ describe('connection types', () => {
 	test('whatsapp_waba (the default) completes into a WhatsApp number', async () => {
 		const inv = (await call('/v1/invitations', { body: {} })).json.invitation;
 		expect(inv.connectionType).toBe('whatsapp_waba');
-		const done = zavu.completeInvitation(inv.id);
+		const done = stand.api.completeInvitation(inv.id);
 		expect(done.connectedAccount).toEqual({
 			id: expect.stringMatching(/^\d+$/),
 			channel: 'whatsapp',
 			name: 'WhatsApp Business',
 		});
-		expect(zavu.senders.get(done.senderId!)).toMatchObject({
+		expect(stand.api.senders.get(done.senderId!)).toMatchObject({
 			channels: ['whatsapp'],
 			phoneNumber: expect.stringMatching(/^\+/),
 		});
@@ -560,7 +556,7 @@ describe('connection types', () => {
 		expect(res.json.code).toBe('validation_error');
 		expect(res.json.message.startsWith(`${field}:`)).toBe(true);
 		expect(res.json.message).toMatch(/only to connectionType whatsapp_waba/);
-		expect(zavu.invitations.size).toBe(0);
+		expect(stand.api.invitations.size).toBe(0);
 		// The same field is fine with whatsapp_waba.
 		const waba = await call('/v1/invitations', {
 			body: { connectionType: 'whatsapp_waba', [field]: value },
@@ -580,7 +576,7 @@ describe('pagination', () => {
 			expect(res.json.code).toBe('invalid_cursor');
 		}
 		// A cursor from one list is not valid for another.
-		zavu.seedInvitations(3);
+		stand.api.seedInvitations(3);
 		const first = await call('/v1/invitations?limit=1');
 		expect((await call(`/v1/messages?cursor=${first.json.nextCursor}`)).json.code).toBe(
 			'invalid_cursor',
@@ -588,7 +584,7 @@ describe('pagination', () => {
 	});
 
 	test('default page is 50, newest first, nextCursor null on the last page', async () => {
-		const seeded = zavu.seedInvitations(120);
+		const seeded = stand.api.seedInvitations(120);
 		const first = await call('/v1/invitations');
 		expect(first.json.items).toHaveLength(50);
 		expect(first.json.items[0].id).toBe(seeded[119].id);
@@ -601,11 +597,11 @@ describe('pagination', () => {
 	});
 
 	test('oldest and random orders visit every item exactly once', async () => {
-		const seeded = zavu.seedInvitations(37);
-		zavu.setOptions({ listOrder: 'oldest' });
+		const seeded = stand.api.seedInvitations(37);
+		stand.api.setOptions({ listOrder: 'oldest' });
 		expect(ids(await walk('/v1/invitations?limit=10'))).toEqual(ids(seeded));
 
-		zavu.setOptions({ listOrder: 'random' });
+		stand.api.setOptions({ listOrder: 'random' });
 		const r1 = ids(await walk('/v1/invitations?limit=7'));
 		const r2 = ids(await walk('/v1/invitations?limit=100'));
 		expect(new Set(r1).size).toBe(37);
@@ -615,12 +611,12 @@ describe('pagination', () => {
 	});
 
 	test('a walk is neither duplicated nor skipped while the list changes', async () => {
-		const seeded = zavu.seedInvitations(60);
+		const seeded = stand.api.seedInvitations(60);
 		const walked = await walk('/v1/invitations?limit=10&status=pending', (page) => {
 			// New invitations land at the head of "newest"; without a snapshot they would
 			// shift every later page and cause duplicates.
-			zavu.seedInvitations(5);
-			if (page < 6) zavu.openInvitation(seeded[59 - page * 10].id);
+			stand.api.seedInvitations(5);
+			if (page < 6) stand.api.openInvitation(seeded[59 - page * 10].id);
 		});
 		expect(walked).toHaveLength(60);
 		expect(new Set(ids(walked)).size).toBe(60);
@@ -630,9 +626,9 @@ describe('pagination', () => {
 	});
 
 	test('status filter applies', async () => {
-		const [a, b] = zavu.seedInvitations(3);
-		zavu.completeInvitation(a.id);
-		zavu.expireInvitation(b.id);
+		const [a, b] = stand.api.seedInvitations(3);
+		stand.api.completeInvitation(a.id);
+		stand.api.expireInvitation(b.id);
 		expect(ids((await call('/v1/invitations?status=completed')).json.items)).toEqual([a.id]);
 		expect(ids((await call('/v1/invitations?status=expired')).json.items)).toEqual([b.id]);
 		expect((await call('/v1/invitations?status=pending')).json.items).toHaveLength(1);
@@ -692,8 +688,8 @@ describe('messages', () => {
 			.message;
 		expect(other.conversationId).not.toBe(msg.conversationId);
 		expect(res.json.message).not.toHaveProperty('__request');
-		expect(zavu.sentBodies.get(msg.id)).toEqual(body);
-		expect(zavu.sentHeaders.get(msg.id)).toBeNull();
+		expect(stand.api.sentBodies.get(msg.id)).toEqual(body);
+		expect(stand.api.sentHeaders.get(msg.id)).toBeNull();
 		expect((await call(`/v1/messages/${msg.id}`)).json.message).toEqual(msg);
 	});
 
@@ -732,7 +728,7 @@ describe('messages', () => {
 		});
 		expect(missing.status).toBe(404);
 		expect(missing.json.code).toBe('sender_not_found');
-		expect(zavu.messages.size).toBe(0);
+		expect(stand.api.messages.size).toBe(0);
 
 		const ok = await call('/v1/messages', {
 			body: { to: 'a@b.co', text: 'x', subject: 's' },
@@ -740,7 +736,7 @@ describe('messages', () => {
 		});
 		expect(ok.json.message.senderId).toBe('snd_seed00000000000002');
 		expect(ok.json.message.from).toBe('hello@example.com');
-		expect(zavu.sentHeaders.get(ok.json.message.id)).toBe('snd_seed00000000000002');
+		expect(stand.api.sentHeaders.get(ok.json.message.id)).toBe('snd_seed00000000000002');
 	});
 
 	test('a repeated idempotencyKey returns the same message with 200', async () => {
@@ -750,7 +746,7 @@ describe('messages', () => {
 		expect(first.status).toBe(201);
 		expect(second.status).toBe(200);
 		expect(second.json.message.id).toBe(first.json.message.id);
-		expect(zavu.messages.size).toBe(1);
+		expect(stand.api.messages.size).toBe(1);
 	});
 
 	test('template messages validate their content', async () => {
@@ -778,7 +774,7 @@ describe('messages', () => {
 		expect(res.json.code).toBe('validation_error');
 		expect(res.json.message).toMatch(/^channel: must be one of /);
 		expect(res.json.message).not.toMatch(/whatsapp_alt/);
-		expect(zavu.messages.size).toBe(0);
+		expect(stand.api.messages.size).toBe(0);
 		expect((await call('/v1/messages?channel=whatsapp_alt')).status).toBe(400);
 		// A group JID now goes over plain WhatsApp.
 		const group = await call('/v1/messages', {
@@ -804,7 +800,7 @@ describe('messages', () => {
 			const auto = await send({ text: 'x'.repeat(1024), content: {} });
 			expect(auto.status).toBe(201);
 			expect(auto.json.message.channel).toBe('whatsapp');
-			expect(zavu.messages.size).toBe(2);
+			expect(stand.api.messages.size).toBe(2);
 
 			const refused: Array<[Record<string, unknown>, RegExp]> = [
 				[{ text: 'x', content: { latitude: 1, longitude: 2 } }, /^content: .*takes no content/],
@@ -824,7 +820,7 @@ describe('messages', () => {
 				});
 				expect(res.json.message).toMatch(message);
 			}
-			expect(zavu.messages.size).toBe(2);
+			expect(stand.api.messages.size).toBe(2);
 		},
 	);
 
@@ -854,7 +850,7 @@ describe('messages', () => {
 		}
 		const notStrings = await send({ '0': 5 });
 		expect(notStrings.status).toBe(400);
-		expect(zavu.messages.size).toBe(2);
+		expect(stand.api.messages.size).toBe(2);
 	});
 
 	test('list filters by status, channel and to; setMessageStatus moves status', async () => {
@@ -862,7 +858,7 @@ describe('messages', () => {
 			.message;
 		await call('/v1/messages', { body: { to: '+14155559999', text: 'b' } });
 		await call('/v1/messages', { body: { to: 'x@y.co', text: 'c', subject: 's' } });
-		const failed = zavu.setMessageStatus(a.id, 'failed');
+		const failed = stand.api.setMessageStatus(a.id, 'failed');
 		expect(failed.errorCode).not.toBeNull();
 		expect(failed.updatedAt > a.updatedAt).toBe(true);
 
@@ -875,7 +871,7 @@ describe('messages', () => {
 
 describe('faults', () => {
 	test('status faults answer {code,message} with Retry-After, then run out', async () => {
-		zavu.inject(
+		stand.api.inject(
 			{ match: { method: 'GET', path: '/v1/me' }, status: 503, retryAfter: 3, times: 2 },
 			{ match: { path: /^\/v1\/invitations/ }, status: 500, code: 'boom', message: 'Kaboom' },
 		);
@@ -892,11 +888,11 @@ describe('faults', () => {
 	});
 
 	test('reset destroys the connection; malformed sends broken JSON', async () => {
-		zavu.inject({ reset: true }, { malformed: true });
+		stand.api.inject({ reset: true }, { malformed: true });
 		await expect(
-			fetch(`${zavu.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } }),
+			fetch(`${stand.api.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${KEY}` } }),
 		).rejects.toThrow();
-		const res = await fetch(`${zavu.baseUrl}/v1/me`, {
+		const res = await fetch(`${stand.api.baseUrl}/v1/me`, {
 			headers: { Authorization: `Bearer ${KEY}` },
 		});
 		expect(res.status).toBe(200);
@@ -905,18 +901,22 @@ describe('faults', () => {
 	});
 
 	test('actFirst performs the operation before failing', async () => {
-		zavu.inject({ match: { method: 'POST', path: '/v1/messages' }, status: 502, actFirst: true });
+		stand.api.inject({
+			match: { method: 'POST', path: '/v1/messages' },
+			status: 502,
+			actFirst: true,
+		});
 		const body = { to: '+14155551234', text: 'x', idempotencyKey: 'retry-me' };
 		expect((await call('/v1/messages', { body })).status).toBe(502);
-		expect(zavu.messages.size).toBe(1);
+		expect(stand.api.messages.size).toBe(1);
 		const retry = await call('/v1/messages', { body });
 		expect(retry.status).toBe(200);
-		expect(retry.json.message.id).toBe([...zavu.messages.keys()][0]);
+		expect(retry.json.message.id).toBe([...stand.api.messages.keys()][0]);
 	});
 
 	test('latency and delayMs slow the answer down', async () => {
-		zavu.setOptions({ latencyMs: 60 });
-		zavu.inject({ delayMs: 120 });
+		stand.api.setOptions({ latencyMs: 60 });
+		stand.api.inject({ delayMs: 120 });
 		let t = Date.now();
 		expect((await call('/v1/me')).status).toBe(200);
 		expect(Date.now() - t).toBeGreaterThanOrEqual(170);
@@ -930,31 +930,31 @@ describe('faults', () => {
 
 describe('recording and admin endpoints', () => {
 	test('every API request is recorded, including 401s and faulted ones', async () => {
-		zavu.inject({ status: 500 });
+		stand.api.inject({ status: 500 });
 		await call('/v1/me');
 		await call('/v1/me', { key: 'bad' });
 		await call('/v1/invitations?limit=5', { body: undefined });
 		await call('/v1/invitations', { body: { clientName: 'A' } });
-		expect(zavu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+		expect(stand.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			'GET /v1/me',
 			'GET /v1/me',
 			'GET /v1/invitations',
 			'POST /v1/invitations',
 		]);
-		const post = zavu.requestsTo('post', '/v1/invitations')[0];
+		const post = stand.api.requestsTo('post', '/v1/invitations')[0];
 		expect(post.body).toEqual({ clientName: 'A' });
 		expect(post.rawBody).toBe('{"clientName":"A"}');
 		expect(post.headers.authorization).toBe(`Bearer ${KEY}`);
-		expect(zavu.requestsTo('GET', '/v1/invitations')[0].query).toEqual({ limit: '5' });
+		expect(stand.api.requestsTo('GET', '/v1/invitations')[0].query).toEqual({ limit: '5' });
 		expect(post.at).toBeGreaterThan(0);
-		zavu.clearRequests();
-		expect(zavu.requests).toEqual([]);
+		stand.api.clearRequests();
+		expect(stand.api.requests).toEqual([]);
 	});
 
 	test('admin endpoints move state, queue faults and reset, without auth or recording', async () => {
 		const admin = (path: string, body?: unknown) =>
 			call(`/__admin${path}`, { key: null, method: 'POST', body });
-		const [a, b, c] = zavu.seedInvitations(3);
+		const [a, b, c] = stand.api.seedInvitations(3);
 		expect((await admin(`/invitations/${a.id}/open`)).json.invitation.status).toBe('in_progress');
 		expect((await admin(`/invitations/${a.id}/complete`)).json.invitation.senderId).toMatch(
 			/^snd_/,
@@ -982,13 +982,13 @@ describe('recording and admin endpoints', () => {
 
 		await admin('/faults', { status: 500 });
 		await admin('/reset');
-		expect(zavu.requests).toEqual([]);
+		expect(stand.api.requests).toEqual([]);
 		expect((await call('/v1/me')).status).toBe(200);
 	});
 
 	test('admin "latest" completes the newest invitation still pending or in progress', async () => {
 		const admin = (path: string) => call(`/__admin${path}`, { key: null, method: 'POST' });
-		zavu.invitations.clear();
+		stand.api.invitations.clear();
 		const older = (await call('/v1/invitations', { body: { clientName: 'Older' } })).json
 			.invitation;
 		const newer = (await call('/v1/invitations', { body: { clientName: 'Newer' } })).json

@@ -1,27 +1,20 @@
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { useStandIn } from '../support/standIn';
 import { rows, sorted, trigger } from './setup';
 
 describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
-	let api: ZavuStandIn;
-	beforeEach(async () => {
-		api = new ZavuStandIn();
-		await api.start();
-	});
-	afterEach(async () => {
-		await api.stop();
-	});
+	const stand = useStandIn({ perTest: true });
 
 	it('a poll failing mid-pagination throws, keeps the state, and the next poll reports the change', async () => {
-		const seeded = api.seedInvitations(250);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		const seeded = stand.api.seedInvitations(250);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 		await poll.activate();
-		api.openInvitation(seeded[10].id);
+		stand.api.openInvitation(seeded[10].id);
 		const before = poll.staticData();
 
 		// The scan's page and the first page of the pending list pass; the second page of the
 		// pending list fails on every try.
-		api.inject({ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 1, times: 2 });
-		api.inject({ match: { method: 'GET', path: '/v1/invitations' }, status: 503, times: 3 });
+		stand.api.inject({ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 1, times: 2 });
+		stand.api.inject({ match: { method: 'GET', path: '/v1/invitations' }, status: 503, times: 3 });
 		await expect(poll.poll()).rejects.toThrow(/\[service_unavailable\]/);
 		expect(poll.staticData()).toEqual(before);
 
@@ -30,28 +23,28 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 
 	it('an invitation created and finished while a poll runs is reported by the next poll', async () => {
 		const day = 86_400_000;
-		const [old] = api.seedInvitations(1, {
+		const [old] = stand.api.seedInvitations(1, {
 			createdAt: new Date(Date.now() - 3 * day).toISOString(),
 			expiresAt: new Date(Date.now() + 3 * day).toISOString(),
 		});
-		api.seedInvitations(5);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		stand.api.seedInvitations(5);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 		await poll.activate();
 
 		// The look for new invitations passes; the pending list answers late. Meanwhile a new
 		// invitation is created and completed, then a tracked one completes too (the poll
 		// fetches that one afterwards, with a newer updatedAt than the new invitation's).
-		api.inject(
+		stand.api.inject(
 			{ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 1 },
 			{ match: { method: 'GET', path: '/v1/invitations' }, delayMs: 300 },
 		);
 		let fresh: { id: string } | undefined;
 		const meanwhile = new Promise<void>((resolve) =>
 			setTimeout(() => {
-				[fresh] = api.seedInvitations(1);
-				api.completeInvitation(fresh.id);
+				[fresh] = stand.api.seedInvitations(1);
+				stand.api.completeInvitation(fresh.id);
 				setTimeout(() => {
-					api.completeInvitation(old.id);
+					stand.api.completeInvitation(old.id);
 					resolve();
 				}, 5);
 			}, 100),
@@ -67,17 +60,17 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 	});
 
 	it("a poll that outruns the host's poll budget stops, keeps the state, and loses nothing", async () => {
-		const seeded = api.seedInvitations(5);
+		const seeded = stand.api.seedInvitations(5);
 		let budget = 60_000;
 		const poll = trigger(
-			api,
+			stand.api,
 			{ resource: 'invitation', statuses: [] },
 			{ getPollBudgetMs: () => budget },
 		);
 		await poll.activate();
-		api.completeInvitation(seeded[0].id);
+		stand.api.completeInvitation(seeded[0].id);
 		const before = poll.staticData();
-		api.setOptions({ latencyMs: 40 });
+		stand.api.setOptions({ latencyMs: 40 });
 		budget = 1; // smaller than one request: the guard stops after the first
 		await expect(poll.poll()).rejects.toThrow(/ran out of the time n8n allows/);
 		expect(poll.staticData()).toEqual(before);
@@ -90,12 +83,12 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 	});
 
 	it('Fetch Test Event (manual) returns the latest matching invitation and leaves the state alone', async () => {
-		const [a, b] = api.seedInvitations(4);
-		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		const [a, b] = stand.api.seedInvitations(4);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: ['completed'] });
 		await poll.activate();
 		const saved = poll.savedStaticData();
-		api.completeInvitation(a.id);
-		api.completeInvitation(b.id);
+		stand.api.completeInvitation(a.id);
+		stand.api.completeInvitation(b.id);
 		const sample = await poll.poll({ mode: 'manual' });
 		expect(rows(sample)).toEqual([[b.id, 'completed', null]]);
 		expect(poll.savedStaticData()).toEqual(saved);
@@ -109,21 +102,21 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 	});
 
 	it('manual mode with nothing matching returns nothing', async () => {
-		api.seedInvitations(2);
-		const poll = trigger(api, { resource: 'invitation', statuses: ['expired'] });
+		stand.api.seedInvitations(2);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: ['expired'] });
 		expect(await poll.poll({ mode: 'manual' })).toBeNull();
 	});
 
 	it('state stays bounded: thousands of finished invitations are forgotten, active ones cost < 100 bytes each', async () => {
-		const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: ['completed'] });
 		// Created over the past days (the stand-in's clock), then finished in one go.
-		const realNow = api.now;
-		api.now = () => realNow() - 3 * 86_400_000;
-		const seeded = api.seedInvitations(3000);
-		api.now = realNow;
+		const realNow = stand.api.now;
+		stand.api.now = () => realNow() - 3 * 86_400_000;
+		const seeded = stand.api.seedInvitations(3000);
+		stand.api.now = realNow;
 		await poll.activate();
 		const atStart = JSON.stringify(poll.staticData()).length;
-		for (const inv of seeded.slice(0, 2950)) api.completeInvitation(inv.id);
+		for (const inv of seeded.slice(0, 2950)) stand.api.completeInvitation(inv.id);
 		const result = await poll.poll();
 		expect(rows(result)).toHaveLength(2950);
 		expect(new Set(rows(result).map((r) => r[0]))).toEqual(
@@ -145,15 +138,15 @@ describe('Zavu Trigger, invitations: failures, manual mode, state', () => {
 	});
 
 	it('survives a restart from the saved state without repeating or missing a change', async () => {
-		const [a, b] = api.seedInvitations(3);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		const [a, b] = stand.api.seedInvitations(3);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 		await poll.activate();
-		api.openInvitation(a.id);
+		stand.api.openInvitation(a.id);
 		expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
 		poll.simulateRestart();
 		await poll.activate();
 		expect(rows(await poll.poll())).toEqual([]);
-		api.cancelInvitation(b.id);
+		stand.api.cancelInvitation(b.id);
 		expect(rows(await poll.poll())).toEqual([[b.id, 'cancelled', 'pending']]);
 	});
 });

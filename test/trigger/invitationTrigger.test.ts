@@ -1,43 +1,27 @@
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
-import { rows, sorted, trigger } from './setup';
-
-const createInvitation = async (api: ZavuStandIn, clientName: string) => {
-	const res = await fetch(`${api.baseUrl}/v1/invitations`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ clientName }),
-	});
-	return ((await res.json()) as { invitation: { id: string } }).invitation;
-};
+import { useStandIn } from '../support/standIn';
+import { createInvitation, rows, sorted, trigger } from './setup';
 
 describe.each(['newest', 'oldest', 'random'] as const)(
 	'Zavu Trigger, invitations, list order %s',
 	(listOrder) => {
-		let api: ZavuStandIn;
-		beforeEach(async () => {
-			api = new ZavuStandIn({ listOrder });
-			await api.start();
-		});
-		afterEach(async () => {
-			await api.stop();
-		});
+		const stand = useStandIn({ perTest: true, listOrder });
 
 		it('baseline, then each transition exactly once, over 250+ invitations on several pages', async () => {
-			const seeded = api.seedInvitations(260);
+			const seeded = stand.api.seedInvitations(260);
 			const [a, b, c, d, e] = seeded;
-			api.completeInvitation(seeded[259].id); // finished before activation: history, never reported
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			stand.api.completeInvitation(seeded[259].id); // finished before activation: history, never reported
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 
 			expect(rows(await poll.activate())).toEqual([]);
 			expect(rows(await poll.poll())).toEqual([]);
 
-			api.openInvitation(a.id);
+			stand.api.openInvitation(a.id);
 			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
 			expect(rows(await poll.poll())).toEqual([]);
 
-			api.completeInvitation(a.id);
-			api.cancelInvitation(b.id);
-			api.expireInvitation(c.id);
+			stand.api.completeInvitation(a.id);
+			stand.api.cancelInvitation(b.id);
+			stand.api.expireInvitation(c.id);
 			const changed = await poll.poll();
 			expect(sorted(rows(changed))).toEqual(
 				sorted([
@@ -51,10 +35,10 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 			expect(completed.clientName).toBe(a.clientName);
 
 			// Opened and completed between two polls: both transitions, in order.
-			api.openInvitation(d.id);
-			api.completeInvitation(d.id);
+			stand.api.openInvitation(d.id);
+			stand.api.completeInvitation(d.id);
 			// Pending straight to cancelled: one transition.
-			api.cancelInvitation(e.id);
+			stand.api.cancelInvitation(e.id);
 			expect(sorted(rows(await poll.poll()))).toEqual(
 				sorted([
 					[d.id, 'in_progress', 'pending'],
@@ -66,14 +50,14 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 		});
 
 		it('an invitation created and completed between two polls fires with previousStatus null', async () => {
-			api.seedInvitations(120);
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			stand.api.seedInvitations(120);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 			await poll.activate();
 
-			const fresh = await createInvitation(api, 'Fresh Co');
-			api.openInvitation(fresh.id);
-			api.completeInvitation(fresh.id);
-			const pendingOnly = await createInvitation(api, 'Later Co');
+			const fresh = await createInvitation(stand.api, 'Fresh Co');
+			stand.api.openInvitation(fresh.id);
+			stand.api.completeInvitation(fresh.id);
+			const pendingOnly = await createInvitation(stand.api, 'Later Co');
 
 			const result = await poll.poll();
 			expect(sorted(rows(result))).toEqual(
@@ -88,31 +72,31 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 
 			// Seen now: its later changes have a previous status, and nothing repeats.
 			expect(rows(await poll.poll())).toEqual([]);
-			api.cancelInvitation(pendingOnly.id);
+			stand.api.cancelInvitation(pendingOnly.id);
 			expect(rows(await poll.poll())).toEqual([[pendingOnly.id, 'cancelled', 'pending']]);
 		});
 
 		it('the statuses filter fires only on those statuses, and still tracks the rest', async () => {
-			const [a, b] = api.seedInvitations(3);
-			const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+			const [a, b] = stand.api.seedInvitations(3);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: ['completed'] });
 			await poll.activate();
-			api.openInvitation(a.id);
-			api.cancelInvitation(b.id);
+			stand.api.openInvitation(a.id);
+			stand.api.cancelInvitation(b.id);
 			expect(await poll.poll()).toBeNull();
-			api.completeInvitation(a.id);
+			stand.api.completeInvitation(a.id);
 			expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
 		});
 
 		// `failed` is not final: the client can retry the same link (in_progress → failed →
 		// in_progress → completed). The trigger keeps tracking a failed invitation and fires on it.
 		it('fail, retry, complete: each transition once, in order, the last with senderId and connectedAccount', async () => {
-			const [a] = api.seedInvitations(3);
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			const [a] = stand.api.seedInvitations(3);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 			await poll.activate();
 
-			api.openInvitation(a.id);
+			stand.api.openInvitation(a.id);
 			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'pending']]);
-			api.failInvitation(a.id, 'fb_cancelled');
+			stand.api.failInvitation(a.id, 'fb_cancelled');
 			const failed = await poll.poll();
 			expect(rows(failed)).toEqual([[a.id, 'failed', 'in_progress']]);
 			expect(failed![0][0].json).toMatchObject({
@@ -125,9 +109,9 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 				a.id,
 			);
 
-			api.openInvitation(a.id);
+			stand.api.openInvitation(a.id);
 			expect(rows(await poll.poll())).toEqual([[a.id, 'in_progress', 'failed']]);
-			api.completeInvitation(a.id);
+			stand.api.completeInvitation(a.id);
 			const done = await poll.poll();
 			expect(rows(done)).toEqual([[a.id, 'completed', 'in_progress']]);
 			expect(done![0][0].json).toMatchObject({
@@ -141,24 +125,24 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 		});
 
 		it('retries between two polls: failed → in_progress may collapse, completed is never missed or doubled', async () => {
-			const [a, b, c, d] = api.seedInvitations(5);
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			const [a, b, c, d] = stand.api.seedInvitations(5);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 			await poll.activate();
-			for (const inv of [a, b, c]) api.openInvitation(inv.id);
+			for (const inv of [a, b, c]) stand.api.openInvitation(inv.id);
 			await poll.poll();
 
 			// a: fails and is retried between two polls: still in progress, nothing to say.
-			api.failInvitation(a.id);
-			api.openInvitation(a.id);
+			stand.api.failInvitation(a.id);
+			stand.api.openInvitation(a.id);
 			// b: fails, is retried and completes between two polls: completed, once.
-			api.failInvitation(b.id);
-			api.openInvitation(b.id);
-			api.completeInvitation(b.id);
+			stand.api.failInvitation(b.id);
+			stand.api.openInvitation(b.id);
+			stand.api.completeInvitation(b.id);
 			// c: seen failed, then retried and completed between two polls: both steps.
-			api.failInvitation(c.id);
+			stand.api.failInvitation(c.id);
 			// d: opened and failed between two polls: both steps.
-			api.openInvitation(d.id);
-			api.failInvitation(d.id, 'fb_not_authorized');
+			stand.api.openInvitation(d.id);
+			stand.api.failInvitation(d.id, 'fb_not_authorized');
 			expect(sorted(rows(await poll.poll()))).toEqual(
 				sorted([
 					[b.id, 'completed', 'in_progress'],
@@ -167,8 +151,8 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 					[d.id, 'failed', 'in_progress'],
 				]),
 			);
-			api.openInvitation(c.id);
-			api.completeInvitation(c.id);
+			stand.api.openInvitation(c.id);
+			stand.api.completeInvitation(c.id);
 			const completed = await poll.poll();
 			expect(rows(completed)).toEqual([
 				[c.id, 'in_progress', 'failed'],
@@ -181,22 +165,22 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 				connectedAccount: null,
 			});
 			expect(completed![0][1].json.senderId).toEqual(expect.stringMatching(/^snd_/));
-			api.completeInvitation(a.id);
+			stand.api.completeInvitation(a.id);
 			expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
 			expect(rows(await poll.poll())).toEqual([]);
 		});
 
 		it('a failed invitation that is then cancelled or expires fires once more and is forgotten', async () => {
-			const [a, b] = api.seedInvitations(3);
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			const [a, b] = stand.api.seedInvitations(3);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 			await poll.activate();
 			for (const inv of [a, b]) {
-				api.openInvitation(inv.id);
-				api.failInvitation(inv.id);
+				stand.api.openInvitation(inv.id);
+				stand.api.failInvitation(inv.id);
 			}
 			expect(rows(await poll.poll())).toHaveLength(4);
-			api.cancelInvitation(a.id);
-			api.expireInvitation(b.id);
+			stand.api.cancelInvitation(a.id);
+			stand.api.expireInvitation(b.id);
 			expect(sorted(rows(await poll.poll()))).toEqual(
 				sorted([
 					[a.id, 'cancelled', 'failed'],
@@ -210,36 +194,36 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 		});
 
 		it('Statuses [completed]: a client who fails twice and then succeeds starts the workflow exactly once', async () => {
-			const [a] = api.seedInvitations(2);
-			const poll = trigger(api, { resource: 'invitation', statuses: ['completed'] });
+			const [a] = stand.api.seedInvitations(2);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: ['completed'] });
 			await poll.activate();
 			const fired: Array<[string, string, string | null]> = [];
 			const step = async (move: () => unknown) => {
 				move();
 				fired.push(...rows(await poll.poll()));
 			};
-			await step(() => api.openInvitation(a.id));
-			await step(() => api.failInvitation(a.id));
-			await step(() => api.openInvitation(a.id));
-			await step(() => api.failInvitation(a.id, 'signup_abandoned'));
-			await step(() => api.openInvitation(a.id));
-			await step(() => api.completeInvitation(a.id));
+			await step(() => stand.api.openInvitation(a.id));
+			await step(() => stand.api.failInvitation(a.id));
+			await step(() => stand.api.openInvitation(a.id));
+			await step(() => stand.api.failInvitation(a.id, 'signup_abandoned'));
+			await step(() => stand.api.openInvitation(a.id));
+			await step(() => stand.api.completeInvitation(a.id));
 			await step(() => undefined);
 			expect(fired).toEqual([[a.id, 'completed', 'in_progress']]);
 		});
 
 		it('Statuses [failed]: fires each time the client fails, for a nudge', async () => {
-			const [a] = api.seedInvitations(2);
-			const poll = trigger(api, { resource: 'invitation', statuses: ['failed'] });
+			const [a] = stand.api.seedInvitations(2);
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: ['failed'] });
 			await poll.activate();
-			api.openInvitation(a.id);
-			api.failInvitation(a.id, 'fb_cancelled');
+			stand.api.openInvitation(a.id);
+			stand.api.failInvitation(a.id, 'fb_cancelled');
 			const first = await poll.poll();
 			expect(rows(first)).toEqual([[a.id, 'failed', 'in_progress']]);
 			expect(first![0][0].json.failureReason).toBe('fb_cancelled');
-			api.openInvitation(a.id);
+			stand.api.openInvitation(a.id);
 			expect(await poll.poll()).toBeNull();
-			api.failInvitation(a.id, 'fb_not_authorized');
+			stand.api.failInvitation(a.id, 'fb_not_authorized');
 			const second = await poll.poll();
 			expect(rows(second)).toEqual([[a.id, 'failed', 'in_progress']]);
 			expect(second![0][0].json.failureReason).toBe('fb_not_authorized');

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import type { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { useStandIn } from '../support/standIn';
 import { rows, send, sorted, trigger } from './setup';
 
 /** Headers a proxy must not copy: they describe the hop (fetch has already decoded the body). */
@@ -55,6 +56,9 @@ async function proxy(api: ZavuStandIn) {
 	};
 }
 
+// Out here, so that each test's proxy starts after its stand-in and stops before it.
+const stand = useStandIn({ perTest: true });
+
 /**
  * A list page without `items` cannot be read as "nothing new": taken as empty, the invitation
  * trigger would never see an invitation created and finished meanwhile, and the message trigger
@@ -62,25 +66,21 @@ async function proxy(api: ZavuStandIn) {
  * poll reports the changes.
  */
 describe('Zavu Trigger: a list page without items', () => {
-	let api: ZavuStandIn;
 	let via: Awaited<ReturnType<typeof proxy>>;
 	beforeEach(async () => {
-		api = new ZavuStandIn();
-		await api.start();
-		via = await proxy(api);
+		via = await proxy(stand.api);
 	});
 	afterEach(async () => {
 		await via.stop();
-		await api.stop();
 	});
 
 	it('invitations: fails the poll, keeps the state; the next poll reports the changes', async () => {
-		const [a] = api.seedInvitations(3);
+		const [a] = stand.api.seedInvitations(3);
 		const poll = trigger(via, { resource: 'invitation', statuses: [] });
 		await poll.activate();
-		api.openInvitation(a.id);
-		const [fresh] = api.seedInvitations(1);
-		api.completeInvitation(fresh.id);
+		stand.api.openInvitation(a.id);
+		const [fresh] = stand.api.seedInvitations(1);
+		stand.api.completeInvitation(fresh.id);
 		const before = poll.staticData();
 
 		via.breakNext('/v1/invitations'); // the look for new invitations
@@ -99,9 +99,9 @@ describe('Zavu Trigger: a list page without items', () => {
 	it('messages: fails the poll, keeps the state; the next poll reports the changes', async () => {
 		const poll = trigger(via, { resource: 'message', statuses: [] });
 		await poll.activate();
-		const m = await send(api, '+14155550030', 'm');
+		const m = await send(stand.api, '+14155550030', 'm');
 		expect(rows(await poll.poll())).toEqual([[m.id, 'queued', null]]);
-		api.setMessageStatus(m.id, 'delivered');
+		stand.api.setMessageStatus(m.id, 'delivered');
 		const before = poll.staticData();
 
 		via.breakNext('/v1/messages');
@@ -113,7 +113,7 @@ describe('Zavu Trigger: a list page without items', () => {
 	});
 
 	it('on the baseline poll: fails, stores nothing, and the next poll takes the baseline', async () => {
-		api.seedInvitations(2);
+		stand.api.seedInvitations(2);
 		const poll = trigger(via, { resource: 'invitation', statuses: [] });
 		via.breakNext('/v1/invitations');
 		await expect(poll.activate()).rejects.toThrow(/no "items" array/);

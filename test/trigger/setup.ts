@@ -1,10 +1,12 @@
+// Builders for the Zavu Trigger's suites (test/trigger/): the stand-in comes from ../support/standIn.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { ZavuTrigger } from '../../nodes/ZavuTrigger/ZavuTrigger.node';
-import type { PollHarness } from '../harness/n8n';
-import { createPollHarness } from '../harness/n8n';
 import type { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import type { PollHarness } from '../support/n8nCore';
+import { createPollHarness } from '../support/n8nCore';
+import { credentialsOf } from '../support/standIn';
 
 export const TRIGGER = 'n8n-nodes-zavudev.zavuTrigger';
 export const types = {
@@ -23,7 +25,7 @@ export function trigger(
 			type: TRIGGER,
 			name: 'Zavu Trigger',
 			parameters: parameters as never,
-			credentials: { zavudevApi: { apiKey: api.apiKey, baseUrl: api.baseUrl } },
+			credentials: { zavudevApi: credentialsOf(api) },
 		},
 		opts,
 	);
@@ -55,4 +57,17 @@ export async function send(api: Pick<ZavuStandIn, 'apiKey' | 'baseUrl'>, to: str
 		body: JSON.stringify({ to, channel: 'sms', text }),
 	});
 	return ((await res.json()) as { message: { id: string; createdAt: string } }).message;
+}
+
+/** Creates an invitation through the stand-in's API, as a workflow would. */
+export async function createInvitation(
+	api: Pick<ZavuStandIn, 'apiKey' | 'baseUrl'>,
+	clientName: string,
+) {
+	const res = await fetch(`${api.baseUrl}/v1/invitations`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ clientName }),
+	});
+	return ((await res.json()) as { invitation: { id: string } }).invitation;
 }

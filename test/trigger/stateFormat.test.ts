@@ -1,6 +1,6 @@
 import { invitationSource } from '../../nodes/ZavuTrigger/sources/invitation';
 import { messageSource } from '../../nodes/ZavuTrigger/sources/message';
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { useStandIn } from '../support/standIn';
 import type { Json } from './setup';
 import { rows, send, trigger } from './setup';
 
@@ -59,14 +59,7 @@ describe('Zavu Trigger state: format', () => {
 
 /** States this version cannot read: a new baseline, nothing fired, as for a first activation. */
 describe('Zavu Trigger state: unreadable', () => {
-	let api: ZavuStandIn;
-	beforeEach(async () => {
-		api = new ZavuStandIn();
-		await api.start();
-	});
-	afterEach(async () => {
-		await api.stop();
-	});
+	const stand = useStandIn({ perTest: true });
 
 	it.each<[string, unknown]>([
 		[
@@ -80,13 +73,13 @@ describe('Zavu Trigger state: unreadable', () => {
 		],
 		['not an object', 'garbage'],
 	])('invitations, %s: new baseline, fires nothing', async (_, stored) => {
-		const [a] = api.seedInvitations(2);
-		const poll = trigger(api, { resource: 'invitation', statuses: [] });
+		const [a] = stand.api.seedInvitations(2);
+		const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 		poll.setStaticData({ invitation: stored as Json });
-		api.openInvitation(a.id);
+		stand.api.openInvitation(a.id);
 		expect(await poll.poll()).toBeNull();
 		expect(invitationSource.load(poll.staticData().invitation)).toBeDefined();
-		api.completeInvitation(a.id);
+		stand.api.completeInvitation(a.id);
 		expect(rows(await poll.poll())).toEqual([[a.id, 'completed', 'in_progress']]);
 	});
 
@@ -102,12 +95,12 @@ describe('Zavu Trigger state: unreadable', () => {
 		],
 		['null', null],
 	])('messages, %s: new baseline, fires nothing', async (_, stored) => {
-		const poll = trigger(api, { resource: 'message', statuses: [] });
-		const m = await send(api, '+14155550040', 'm');
+		const poll = trigger(stand.api, { resource: 'message', statuses: [] });
+		const m = await send(stand.api, '+14155550040', 'm');
 		poll.setStaticData({ message: stored as Json });
 		expect(await poll.poll()).toBeNull();
 		expect(messageSource.load(poll.staticData().message)).toBeDefined();
-		api.setMessageStatus(m.id, 'delivered');
+		stand.api.setMessageStatus(m.id, 'delivered');
 		expect(rows(await poll.poll())).toEqual([[m.id, 'delivered', 'queued']]);
 	});
 });

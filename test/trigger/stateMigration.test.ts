@@ -1,4 +1,4 @@
-import { ZavuStandIn } from '../stand-in/ZavuStandIn';
+import { useStandIn } from '../support/standIn';
 import { rows, send, sorted, trigger } from './setup';
 
 const HOUR = 3_600_000;
@@ -16,29 +16,22 @@ const at = (iso: string) => Date.parse(iso);
 describe.each(['newest', 'oldest', 'random'] as const)(
 	'Zavu Trigger, state saved by the previous version (v1), list order %s',
 	(listOrder) => {
-		let api: ZavuStandIn;
-		beforeEach(async () => {
-			api = new ZavuStandIn({ listOrder });
-			await api.start();
-		});
-		afterEach(async () => {
-			await api.stop();
-		});
+		const stand = useStandIn({ perTest: true, listOrder });
 
 		it('invitations: the next poll reports exactly the changes since the v1 state', async () => {
-			const realNow = api.now;
+			const realNow = stand.api.now;
 			let clock = realNow() - 3 * HOUR;
-			api.now = () => clock++;
-			const [a, b, c, d, e, f, g] = api.seedInvitations(7);
+			stand.api.now = () => clock++;
+			const [a, b, c, d, e, f, g] = stand.api.seedInvitations(7);
 			// Ten minutes later, before the previous version's last poll: g cancelled, e opened and
 			// failed, f opened and completed (the newest change). That poll reported all three.
 			clock += 10 * MINUTE;
-			api.cancelInvitation(g.id);
-			api.openInvitation(e.id);
-			api.failInvitation(e.id);
-			api.openInvitation(f.id);
-			const fDone = at(api.completeInvitation(f.id).updatedAt);
-			api.now = realNow;
+			stand.api.cancelInvitation(g.id);
+			stand.api.openInvitation(e.id);
+			stand.api.failInvitation(e.id);
+			stand.api.openInvitation(f.id);
+			const fDone = at(stand.api.completeInvitation(f.id).updatedAt);
+			stand.api.now = realNow;
 			const v1 = {
 				v: 1,
 				// still active, status coded p(ending) / i(n_progress) / f(ailed)
@@ -53,15 +46,15 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 
 			// Since then: a opened, b cancelled, e retried and completed, h created and completed,
 			// i created. f (in `t`) and g (before `u`) were reported already.
-			api.openInvitation(a.id);
-			api.cancelInvitation(b.id);
-			api.openInvitation(e.id);
-			api.completeInvitation(e.id);
-			const [h] = api.seedInvitations(1);
-			api.completeInvitation(h.id);
-			const [i] = api.seedInvitations(1);
+			stand.api.openInvitation(a.id);
+			stand.api.cancelInvitation(b.id);
+			stand.api.openInvitation(e.id);
+			stand.api.completeInvitation(e.id);
+			const [h] = stand.api.seedInvitations(1);
+			stand.api.completeInvitation(h.id);
+			const [i] = stand.api.seedInvitations(1);
 
-			const poll = trigger(api, { resource: 'invitation', statuses: [] });
+			const poll = trigger(stand.api, { resource: 'invitation', statuses: [] });
 			poll.setStaticData({ invitation: v1 });
 			poll.simulateRestart();
 			expect(sorted(rows(await poll.activate()))).toEqual(
@@ -85,9 +78,9 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 				},
 			});
 			expect(rows(await poll.poll())).toEqual([]);
-			api.cancelInvitation(d.id);
+			stand.api.cancelInvitation(d.id);
 			expect(rows(await poll.poll())).toEqual([[d.id, 'cancelled', 'pending']]);
-			api.completeInvitation(c.id);
+			stand.api.completeInvitation(c.id);
 			expect(rows(await poll.poll())).toEqual([
 				[c.id, 'in_progress', 'pending'],
 				[c.id, 'completed', 'in_progress'],
@@ -100,42 +93,35 @@ describe.each(['newest', 'oldest', 'random'] as const)(
 describe.each(['newest', 'random'] as const)(
 	'Zavu Trigger, message state saved by the previous version (v1), list order %s',
 	(listOrder) => {
-		let api: ZavuStandIn;
-		beforeEach(async () => {
-			api = new ZavuStandIn({ listOrder });
-			await api.start();
-		});
-		afterEach(async () => {
-			await api.stop();
-		});
+		const stand = useStandIn({ perTest: true, listOrder });
 
 		it('messages: the next poll reports exactly the changes since the v1 state', async () => {
-			const realNow = api.now;
+			const realNow = stand.api.now;
 			const t0 = realNow() - 2 * HOUR;
 			let clock = t0 - 5 * MINUTE;
-			api.now = () => clock++;
+			stand.api.now = () => clock++;
 			// Before the trigger started watching: o0 long before (outside the minute of overlap),
 			// o1 just before, o2 the newest message then (its createdAt is `b`).
-			const o0 = await send(api, '+14155550020', 'o0');
-			api.setMessageStatus(o0.id, 'delivered');
+			const o0 = await send(stand.api, '+14155550020', 'o0');
+			stand.api.setMessageStatus(o0.id, 'delivered');
 			clock = t0 - 10_000;
-			const o1 = await send(api, '+14155550021', 'o1');
-			api.setMessageStatus(o1.id, 'delivered');
+			const o1 = await send(stand.api, '+14155550021', 'o1');
+			stand.api.setMessageStatus(o1.id, 'delivered');
 			clock = t0;
-			const o2 = await send(api, '+14155550022', 'o2');
+			const o2 = await send(stand.api, '+14155550022', 'o2');
 			// Then, before the previous version's last poll (which reported them): m0 sent and
 			// failed, m2 sent, m1 sent and read (the newest change).
 			clock = t0 + MINUTE;
-			const m0 = await send(api, '+14155550023', 'm0');
+			const m0 = await send(stand.api, '+14155550023', 'm0');
 			clock += MINUTE;
-			api.setMessageStatus(m0.id, 'failed');
+			stand.api.setMessageStatus(m0.id, 'failed');
 			clock += MINUTE;
-			const m2 = await send(api, '+14155550024', 'm2');
+			const m2 = await send(stand.api, '+14155550024', 'm2');
 			clock += MINUTE;
-			const m1 = await send(api, '+14155550025', 'm1');
+			const m1 = await send(stand.api, '+14155550025', 'm1');
 			clock += MINUTE;
-			const m1Read = at(api.setMessageStatus(m1.id, 'read').updatedAt);
-			api.now = realNow;
+			const m1Read = at(stand.api.setMessageStatus(m1.id, 'read').updatedAt);
+			stand.api.now = realNow;
 			const v1 = {
 				v: 1,
 				// not yet final, within the window the last poll read (o0 was outside it)
@@ -149,12 +135,12 @@ describe.each(['newest', 'random'] as const)(
 
 			// Since then: o0 read (sent before watching: never ours), o1 read, m2 delivered, m3
 			// sent. m0 (final before `u`) and m1 (in `t`) were reported already.
-			api.setMessageStatus(o0.id, 'read');
-			api.setMessageStatus(o1.id, 'read');
-			api.setMessageStatus(m2.id, 'delivered');
-			const m3 = await send(api, '+14155550026', 'm3');
+			stand.api.setMessageStatus(o0.id, 'read');
+			stand.api.setMessageStatus(o1.id, 'read');
+			stand.api.setMessageStatus(m2.id, 'delivered');
+			const m3 = await send(stand.api, '+14155550026', 'm3');
 
-			const poll = trigger(api, { resource: 'message', statuses: [] });
+			const poll = trigger(stand.api, { resource: 'message', statuses: [] });
 			poll.setStaticData({ message: v1 });
 			poll.simulateRestart();
 			expect(sorted(rows(await poll.activate()))).toEqual(
@@ -174,8 +160,8 @@ describe.each(['newest', 'random'] as const)(
 				},
 			});
 			expect(rows(await poll.poll())).toEqual([]);
-			api.setMessageStatus(m3.id, 'sent');
-			api.setMessageStatus(o2.id, 'failed');
+			stand.api.setMessageStatus(m3.id, 'sent');
+			stand.api.setMessageStatus(o2.id, 'failed');
 			expect(sorted(rows(await poll.poll()))).toEqual(
 				sorted([
 					[m3.id, 'sent', 'queued'],

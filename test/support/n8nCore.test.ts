@@ -1,5 +1,5 @@
 /**
- * Proves the harness runs nodes through real n8n-core, with real HTTP against a local server.
+ * Proves n8nCore.ts runs nodes through real n8n-core, with real HTTP against a local server.
  * Only inline node/credential types are used here.
  */
 import { createServer } from 'node:http';
@@ -31,8 +31,8 @@ import {
 	loadOptions,
 	runNode,
 	testCredential,
-} from './n8n';
-import type { HarnessTypes, NodeUnderTest } from './n8n';
+} from './n8nCore';
+import type { HarnessTypes, NodeUnderTest } from './n8nCore';
 
 // ---------------------------------------------------------------------------------------------
 // Local HTTP server

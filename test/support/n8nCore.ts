@@ -1,5 +1,6 @@
 /**
- * Test harness that runs nodes through REAL n8n-core (2.40.x):
+ * Runs nodes through REAL n8n-core (2.40.x), in-process, for the jest suites and the benchmarks
+ * (not to be confused with scripts/n8n/harness.js, which installs and starts a real n8n):
  *
  *  - runNode()            -> n8n-core WorkflowExecute on a real n8n-workflow Workflow
  *                            ("Input" node -> node under test), real ExecutionLifecycleHooks,
