@@ -10,6 +10,7 @@ import type {
 	MessageStatus,
 	MessageType,
 } from '@zavudev/sdk/resources/messages';
+import type { WebhookEvent } from '@zavudev/sdk/resources/senders/senders';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 export type InvitationStatus = Invitation['status'];
@@ -187,6 +188,61 @@ export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
 	text: 'Text',
 	video: 'Video',
 };
+
+// ------------------------------------------------------------------ webhooks
+
+/**
+ * The events the Zavu Webhook Trigger offers. Every event of the SDK is either here or in the
+ * exclusion below, so a new one fails typecheck until someone decides. Left out: `message.status`
+ * (the same changes as the message.* events), the e-mail domain events (not per sender).
+ */
+export type TriggerWebhookEvent = Exclude<
+	WebhookEvent,
+	'message.status' | 'domain.verified' | 'domain.failed'
+>;
+
+/** In the editor's order: onboarding first, then inbound, delivery, the rest. */
+export const WEBHOOK_EVENTS: Record<TriggerWebhookEvent, Label> = {
+	'invitation.status_changed': {
+		name: 'Invitation Status Changed',
+		description: 'A partner invitation changed status (e.g. the client completed onboarding)',
+	},
+	'message.inbound': { name: 'Message Received', description: 'A contact wrote to the sender' },
+	'message.unsupported': {
+		name: 'Unsupported Message Received',
+		description: 'A contact sent a message type Zavu does not support',
+	},
+	'conversation.new': {
+		name: 'New Conversation',
+		description: 'A contact wrote for the first time',
+	},
+	'message.queued': { name: 'Message Queued', description: 'A message you sent was queued' },
+	'message.sent': {
+		name: 'Message Sent',
+		description: 'A message you sent was accepted by the provider',
+	},
+	'message.delivered': {
+		name: 'Message Delivered',
+		description: 'A message you sent was delivered',
+	},
+	'message.read': { name: 'Message Read', description: 'A message you sent was read (WhatsApp)' },
+	'message.failed': { name: 'Message Failed', description: 'A message you sent failed' },
+	'template.status_changed': {
+		name: 'Template Status Changed',
+		description: 'A WhatsApp template was approved, rejected, …',
+	},
+	'broadcast.status_changed': {
+		name: 'Broadcast Status Changed',
+		description: 'A broadcast changed status',
+	},
+	'call.initiated': { name: 'Call Started', description: 'A voice-agent call is ringing' },
+	'call.answered': { name: 'Call Answered', description: 'A voice-agent call was answered' },
+	'call.completed': { name: 'Call Completed', description: 'A voice-agent call ended' },
+	'call.failed': { name: 'Call Failed', description: 'A voice-agent call could not be completed' },
+};
+
+/** Delivered on the project webhook (`/v1/invitations/webhook`); every other event on a sender's. */
+export const PROJECT_WEBHOOK_EVENTS: readonly TriggerWebhookEvent[] = ['invitation.status_changed'];
 
 // ------------------------------------------------------------------ API
 

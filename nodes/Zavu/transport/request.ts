@@ -2,11 +2,13 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -20,7 +22,12 @@ import {
 	zavuConnectionError,
 } from './errors';
 
-export type ZavuContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type ZavuContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const CREDENTIAL_TYPE = 'zavudevApi';
 // Defined in constants.ts; re-exported for the transport's importers.

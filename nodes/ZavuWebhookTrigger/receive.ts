@@ -1,0 +1,87 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { encodeId, zavuApiRequest } from '../Zavu/transport';
+import type { WebhookState } from './lifecycle';
+import { verifySignature } from './signature';
+
+/** Event ids remembered against Zavu's retries (same id, up to hours later) and replays. */
+const SEEN_FOR_MS = 24 * 60 * 60 * 1000;
+const SEEN_AT_MOST = 1000;
+
+const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
+
+/** Answers `status` itself and starts no execution. */
+function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ error: message });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * One delivery: verified against the raw bytes with the secrets activation stored, before
+ * anything else; a repeated event id, an event not chosen, or an invitation in a status not
+ * chosen answers 200 and starts nothing.
+ */
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const kept = this.getWorkflowStaticData('node') as WebhookState;
+	const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+	const raw = Buffer.isBuffer(request.rawBody)
+		? request.rawBody
+		: Buffer.from(
+				typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}),
+			);
+	const secrets = [kept.project?.secret, kept.sender?.secret].filter((s): s is string => !!s);
+	const header = this.getHeaderData()['x-zavu-signature'];
+	const check = verifySignature(
+		Array.isArray(header) ? header.join(',') : (header as string | undefined),
+		raw,
+		secrets,
+		Math.floor(Date.now() / 1000),
+	);
+	if (!check.ok) return refuse(this, 401, `Signature check failed: ${check.reason}`);
+
+	const event = this.getBodyData() as IDataObject;
+	const id = String(event.id ?? '');
+	const type = String(event.type ?? '');
+	const now = Date.now();
+	const seen = Object.fromEntries(
+		Object.entries(kept.seen ?? {}).filter(([, at]) => now - at < SEEN_FOR_MS),
+	);
+	if (id && id in seen) return nothing;
+	if (id) seen[id] = now;
+	const ids = Object.keys(seen);
+	for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_AT_MOST))) delete seen[old];
+	kept.seen = seen;
+
+	const events = this.getNodeParameter('events', []) as string[];
+	if (!events.includes(type)) return nothing;
+	const data = (event.data ?? {}) as IDataObject;
+
+	if (type === 'invitation.status_changed') {
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		const current = String(data.currentStatus ?? '');
+		if (statuses.length && !statuses.includes(current)) return nothing;
+		// The same item as the polling trigger: the invitation as the API returns it (the event
+		// lacks clientPhone and url, which the onboarding story needs) and the previous status.
+		const response = await zavuApiRequest.call(this, {
+			method: 'GET',
+			path: `/v1/invitations/${encodeId(String(data.invitationId ?? ''))}`,
+			idempotent: true,
+		});
+		const invitation = (response.invitation ?? {}) as IDataObject;
+		return {
+			workflowData: [
+				[
+					{
+						json: {
+							...invitation,
+							status: current || invitation.status,
+							previousStatus: data.previousStatus ?? null,
+						},
+					},
+				],
+			],
+		};
+	}
+	const meta = { id, type, timestamp: event.timestamp ?? null, senderId: event.senderId ?? null };
+	return { workflowData: [[{ json: { ...data, event: meta } }]] };
+}
