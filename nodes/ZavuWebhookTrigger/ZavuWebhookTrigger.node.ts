@@ -36,7 +36,14 @@ export class ZavuWebhookTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zavudevApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Zavu only needs a 2xx: an empty 200, not n8n's default "firstEntryJson" text.
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{

@@ -20,6 +20,17 @@ import type {
 	MessageStatus,
 	MessageType,
 } from '@zavudev/sdk/resources/messages';
+import { StandInError, isPlainObject, keysOf, validation } from './util';
+import {
+	WebhookHub,
+	type DeliverOptions,
+	type SenderWebhookConfig,
+	type WebhookDelivery,
+	type WebhookDispatch,
+	type WebhookEvent,
+	type WebhookOptions,
+	type WebhookTarget,
+} from './webhooks';
 
 // ---------------------------------------------------------------------------------------
 // Entity types (field names as on the wire: camelCase, ISO 8601 strings)
@@ -29,19 +40,16 @@ import type {
 // fails the typecheck here instead of drifting silently. `import type` only: nothing of the SDK
 // is loaded at run time, and nothing outside test/stand-in is imported, so the stand-in still
 // compiles on its own (cli.ts, scripts/n8n/harness.js compile it with --rootDir test/stand-in).
+// Webhooks (the project's and the senders', signed delivery) are in ./webhooks.ts.
 // ---------------------------------------------------------------------------------------
+
+export { StandInError };
+export * from './webhooks';
 
 export type { Channel, MessageContent, MessageStatus, MessageType };
 export type InvitationStatus = SdkInvitation['status'];
 export type ConnectionType = NonNullable<SdkInvitation['connectionType']>;
 export type ConnectedAccount = SdkInvitation.ConnectedAccount;
-
-/**
- * The keys of a Record over an SDK union, in the Record's order: a missing or unknown key is a
- * compile error, so these lists follow the SDK.
- */
-const keysOf = <K extends string>(record: Record<K, true>): readonly K[] =>
-	Object.freeze(Object.keys(record) as K[]);
 
 export const INVITATION_STATUSES: readonly InvitationStatus[] = keysOf<InvitationStatus>({
 	pending: true,
@@ -89,6 +97,21 @@ export const MESSAGE_STATUSES: readonly MessageStatus[] = keysOf<MessageStatus>(
 	received: true,
 	pending_url_verification: true,
 });
+
+/**
+ * The webhook event a message status sends (`message.<status>`), null for statuses without one.
+ * A Record over the SDK's MessageStatus, so a new status fails the typecheck until it is mapped.
+ */
+export const MESSAGE_STATUS_EVENTS: Readonly<Record<MessageStatus, WebhookEvent | null>> = {
+	queued: 'message.queued',
+	sending: null,
+	sent: 'message.sent',
+	delivered: 'message.delivered',
+	read: 'message.read',
+	failed: 'message.failed',
+	received: null,
+	pending_url_verification: null,
+};
 
 export const CHANNELS: readonly Channel[] = keysOf<Channel>({
 	auto: true,
@@ -156,6 +179,8 @@ export interface Sender {
 	isDefault: boolean;
 	createdAt: string;
 	updatedAt: string;
+	/** Present once a webhook is set (PATCH webhookUrl); its secret is never kept here. */
+	webhook?: SenderWebhookConfig;
 }
 
 export interface Template {
@@ -223,7 +248,8 @@ export interface Fault {
 	actFirst?: boolean;
 }
 
-export interface StandInOptions {
+/** Webhook options (retry delays, timeouts, signature scheme…): see WebhookOptions in ./webhooks. */
+export interface StandInOptions extends WebhookOptions {
 	apiKey?: string;
 	latencyMs?: number;
 	listOrder?: 'newest' | 'oldest' | 'random';
@@ -240,16 +266,18 @@ export interface StandInOptions {
 	invitationTtlDays?: number;
 }
 
-/** Thrown by the state helpers (and turned into `{code,message}` responses by the server). */
-export class StandInError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'StandInError';
-	}
+/** A simulated inbound message (receiveMessage, POST /__admin/messages/inbound). */
+export interface InboundMessageInput {
+	/** The sender (business profile) receiving it; the default sender when omitted. */
+	senderId?: string;
+	/** The contact: E.164 phone, email address, chat id… */
+	from: string;
+	text?: string;
+	/** Default: email when `from` is an address, else the sender's first channel (sms if none). */
+	channel?: Exclude<Channel, 'auto'>;
+	messageType?: MessageType;
+	/** The contact's profile name, carried by `conversation.new`. */
+	profileName?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -268,6 +296,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_SNAPSHOTS = 2000;
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 const SEED_TIME = '2025-01-01T00:00:00.000Z';
+const PROJECT_ID = 'prj_standin0001';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -336,12 +365,6 @@ interface RateState {
 	resetAt: number;
 }
 
-const validation = (message: string, status = 400): StandInError =>
-	new StandInError(status, 'validation_error', message);
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-
 // ---------------------------------------------------------------------------------------
 // The stand-in
 // ---------------------------------------------------------------------------------------
@@ -390,9 +413,24 @@ export class ZavuStandIn {
 	/** Accepted requests' times, for a sliding-log limit. */
 	private rateLog: number[] = [];
 
+	/** Contacts that have written in (sender|channel|from), for `conversation.new`. */
+	private inboundContacts = new Set<string>();
+
+	/**
+	 * Zavu's side of webhooks: the project webhook, the senders' secrets, and every delivery.
+	 * The methods below (deliveries, deliverEvent, settleDeliveries…) are shortcuts to it.
+	 */
+	readonly webhooks: WebhookHub;
+
 	constructor(opts: StandInOptions = {}) {
 		this.opts = { ...opts };
 		this.apiKey = opts.apiKey ?? DEFAULT_API_KEY;
+		this.webhooks = new WebhookHub({
+			projectId: PROJECT_ID,
+			sender: (id) => this.senders.get(id),
+			senders: () => this.senders.values(),
+			options: () => this.opts,
+		});
 		this.seed();
 	}
 
@@ -439,16 +477,62 @@ export class ZavuStandIn {
 		});
 	}
 
+	/** Also ends pending webhook deliveries (retries dropped, requests in flight aborted). */
 	stop(): Promise<void> {
+		const deliveries = this.webhooks.stop();
 		const server = this.server;
-		if (!server) return Promise.resolve();
+		if (!server) return deliveries;
 		this.server = undefined;
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		// Keep-alive sockets would otherwise hold close() open (and jest with it).
 		for (const s of this.sockets) s.destroy();
 		this.sockets.clear();
-		return new Promise((resolve) => server.close(() => resolve()));
+		return Promise.all([
+			deliveries,
+			new Promise<void>((resolve) => server.close(() => resolve())),
+		]).then(() => undefined);
+	}
+
+	// ------------------------------------------------------------------ webhooks
+
+	/** Every webhook delivery attempt so far, in the order they started (see WebhookDelivery). */
+	get deliveries(): WebhookDelivery[] {
+		return this.webhooks.deliveries;
+	}
+
+	/**
+	 * Sends a hand-made event to the project webhook (`'project'`) or a sender's (its id), signed
+	 * with its secret, whatever its `active` and `events`; 404 (StandInError) when it has none.
+	 * `opts` can sign it another way, tamper with it, date it (stale) or reuse an event id
+	 * (replay). Fire and forget: await `settleDeliveries()` or the returned `settled`.
+	 */
+	deliverEvent(
+		target: WebhookTarget,
+		type: WebhookEvent | (string & {}),
+		data: unknown = {},
+		opts: DeliverOptions = {},
+	): WebhookDispatch {
+		return this.webhooks.deliverEvent(target, type, data, opts);
+	}
+
+	/** Sends the last attempt of an event again, byte for byte (same `t` and signature), once. */
+	replayDelivery(eventId: string): WebhookDispatch {
+		return this.webhooks.replayDelivery(eventId);
+	}
+
+	/** Resolves when no delivery is pending (retries included); rejects after `timeoutMs` if given. */
+	settleDeliveries(timeoutMs?: number): Promise<void> {
+		return this.webhooks.settle(timeoutMs);
+	}
+
+	clearDeliveries(): void {
+		this.webhooks.clearDeliveries();
+	}
+
+	/** The current signing secret of the project webhook (`'project'`) or a sender's. */
+	webhookSecret(target: WebhookTarget): string | undefined {
+		return this.webhooks.secretOf(target);
 	}
 
 	// ------------------------------------------------------------------ harness controls
@@ -517,12 +601,14 @@ export class ZavuStandIn {
 				`Cannot open an invitation that is ${inv.status}`,
 			);
 		}
+		const previous = inv.status;
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'in_progress';
 		inv.viewedAt = inv.viewedAt ?? ts;
 		inv.startedAt = inv.startedAt ?? ts;
 		inv.failureReason = null;
 		inv.updatedAt = ts;
+		this.invitationChanged(inv, previous);
 		return inv;
 	}
 
@@ -545,6 +631,7 @@ export class ZavuStandIn {
 		inv.failedAt = ts;
 		inv.failureReason = reason;
 		inv.updatedAt = ts;
+		this.invitationChanged(inv, 'in_progress');
 		return inv;
 	}
 
@@ -602,6 +689,7 @@ export class ZavuStandIn {
 			};
 		}
 		this.senders.set(sender.id, sender);
+		const previous = inv.status;
 		inv.status = 'completed';
 		inv.viewedAt = inv.viewedAt ?? ts;
 		inv.startedAt = inv.startedAt ?? ts;
@@ -609,6 +697,7 @@ export class ZavuStandIn {
 		inv.senderId = sender.id;
 		inv.connectedAccount = account;
 		inv.updatedAt = ts;
+		this.invitationChanged(inv, previous);
 		return inv;
 	}
 
@@ -621,11 +710,13 @@ export class ZavuStandIn {
 				`Cannot expire an invitation that is ${inv.status}`,
 			);
 		}
+		const previous = inv.status;
 		const ts = this.touch(inv.updatedAt);
 		inv.status = 'expired';
 		// Keep the object coherent: an expired invitation's expiresAt is not in the future.
 		if (Date.parse(inv.expiresAt) > Date.parse(ts)) inv.expiresAt = ts;
 		inv.updatedAt = ts;
+		this.invitationChanged(inv, previous);
 		return inv;
 	}
 
@@ -635,6 +726,7 @@ export class ZavuStandIn {
 		if (!MESSAGE_STATUSES.includes(status)) {
 			throw validation(`status: must be one of ${MESSAGE_STATUSES.join(', ')}`);
 		}
+		const changed = msg.status !== status;
 		msg.status = status;
 		msg.updatedAt = this.touch(msg.updatedAt);
 		if (['sent', 'delivered', 'read'].includes(status) && msg.providerMessageId === undefined) {
@@ -644,7 +736,127 @@ export class ZavuStandIn {
 			msg.errorCode = 'delivery_failed';
 			msg.errorMessage = 'Simulated delivery failure';
 		}
+		if (changed) this.messageChanged(msg);
 		return msg;
+	}
+
+	/**
+	 * A contact writes in: creates an inbound message (status `received`) on the sender (the
+	 * default sender when `senderId` is omitted) and delivers `message.inbound` to the sender's
+	 * webhook, plus `conversation.new` for the contact's first message to that sender on that
+	 * channel. As Zavu documents, `message.inbound`'s `data.conversationId` is null when the
+	 * message opened a brand-new thread (`conversation.new` carries the id; GET has it).
+	 */
+	receiveMessage(input: InboundMessageInput): Message {
+		if (!isPlainObject(input)) throw validation('body: must be a JSON object');
+		const from = input.from;
+		if (typeof from !== 'string' || from.trim() === '') throw validation('from: is required');
+		let sender: Sender | undefined;
+		if (input.senderId !== undefined && input.senderId !== null) {
+			sender = this.senders.get(input.senderId);
+			if (!sender)
+				throw new StandInError(404, 'sender_not_found', `Sender ${input.senderId} not found`);
+		} else {
+			sender = [...this.senders.values()].find((s) => s.isDefault);
+			if (!sender) throw new StandInError(404, 'sender_not_found', 'No default sender');
+		}
+		const channel =
+			input.channel ??
+			(from.includes('@')
+				? 'email'
+				: ((sender.channels.find((c) => c !== 'email') as Exclude<Channel, 'auto'>) ?? 'sms'));
+		if (!CHANNELS.includes(channel) || (channel as Channel) === 'auto') {
+			throw validation(
+				`channel: must be one of ${CHANNELS.filter((c) => c !== 'auto').join(', ')}`,
+			);
+		}
+		const messageType = input.messageType ?? 'text';
+		if (!MESSAGE_TYPES.includes(messageType))
+			throw validation(`messageType: must be one of ${MESSAGE_TYPES.join(', ')}`);
+		if (input.text !== undefined && input.text !== null && typeof input.text !== 'string')
+			throw validation('text: must be a string');
+		if (
+			input.profileName !== undefined &&
+			input.profileName !== null &&
+			typeof input.profileName !== 'string'
+		)
+			throw validation('profileName: must be a string');
+
+		const threadKey = `${sender.id}|${channel}|${from}`;
+		const newThread = !this.conversations.has(threadKey);
+		const firstFromContact = !this.inboundContacts.has(threadKey);
+		this.inboundContacts.add(threadKey);
+
+		const ts = iso(this.now());
+		const to = (channel === 'email' ? sender.emailAddress : sender.phoneNumber) ?? sender.id;
+		const msg: Message = {
+			id: `msg_${randomId(20)}`,
+			to,
+			from,
+			channel,
+			direction: 'inbound',
+			messageType,
+			status: 'received',
+			senderId: sender.id,
+			conversationId: this.conversationFor(sender.id, channel, from),
+			errorCode: null,
+			errorMessage: null,
+			cost: null,
+			costProvider: null,
+			costTotal: null,
+			createdAt: ts,
+			updatedAt: ts,
+		};
+		if (typeof input.text === 'string') msg.text = input.text;
+		this.metaFor(msg.id);
+		this.messages.set(msg.id, msg);
+
+		const received = Date.parse(ts);
+		this.webhooks.emit(sender.id, 'message.inbound', {
+			...msg,
+			conversationId: newThread ? null : msg.conversationId,
+			// The channel's own receive time; null for SMS and email (SDK: WebhookEvent).
+			providerTimestamp: channel === 'sms' || channel === 'email' ? null : received,
+		});
+		if (firstFromContact) {
+			this.webhooks.emit(sender.id, 'conversation.new', {
+				conversationId: msg.conversationId,
+				...(channel === 'email' ? { email: from } : { phoneNumber: from }),
+				channel,
+				firstMessageId: msg.id,
+				firstMessageText: msg.text ?? null,
+				profileName: input.profileName ?? null,
+			});
+		}
+		return msg;
+	}
+
+	/**
+	 * `message.<status>` to the webhook of the message's sender (the default sender for a message
+	 * without one), for the statuses that have an event.
+	 */
+	private messageChanged(msg: Message): void {
+		const type = MESSAGE_STATUS_EVENTS[msg.status];
+		const senderId = msg.senderId ?? [...this.senders.values()].find((s) => s.isDefault)?.id;
+		if (type && senderId !== undefined) this.webhooks.emit(senderId, type, msg);
+	}
+
+	/** `invitation.status_changed` to the project webhook (SDK: WebhookEvent's doc comment). */
+	private invitationChanged(inv: Invitation, previousStatus: InvitationStatus): void {
+		if (inv.status === previousStatus) return;
+		this.webhooks.emit('project', 'invitation.status_changed', {
+			invitationId: inv.id,
+			clientName: inv.clientName,
+			clientEmail: inv.clientEmail,
+			connectionType: inv.connectionType,
+			previousStatus,
+			currentStatus: inv.status,
+			...(inv.status === 'completed' && {
+				senderId: inv.senderId,
+				connectedAccount: inv.connectedAccount,
+			}),
+			...(inv.status === 'failed' && { failureReason: inv.failureReason }),
+		});
 	}
 
 	/** Lazy expiry, applied before every API request; call it to see expiry in the maps. */
@@ -652,8 +864,10 @@ export class ZavuStandIn {
 		const now = this.now();
 		for (const inv of this.invitations.values()) {
 			if (ACTIVE_INVITATION_STATUSES.includes(inv.status) && Date.parse(inv.expiresAt) <= now) {
+				const previous = inv.status;
 				inv.status = 'expired';
 				inv.updatedAt = this.touch(inv.updatedAt);
+				this.invitationChanged(inv, previous);
 			}
 		}
 	}
@@ -678,6 +892,26 @@ export class ZavuStandIn {
 			}
 		}
 
+		if (url.pathname === '/__admin/webhooks' || url.pathname.startsWith('/__admin/webhooks/')) {
+			// Control plane for webhooks (./webhooks.ts); asynchronous: `wait`, settle.
+			let result: ApiResult;
+			if (!bodyIsJson) {
+				result = this.run(() => {
+					throw new StandInError(400, 'invalid_json', 'Request body is not valid JSON');
+				});
+			} else {
+				const seg = url.pathname.split('/').filter(Boolean);
+				result = await this.webhooks
+					.routeAdmin(method, seg, url.searchParams, body)
+					.catch((err: unknown) =>
+						this.run(() => {
+							throw err;
+						}),
+					);
+			}
+			this.writeJson(res, result.status, result.body, {});
+			return;
+		}
 		if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) {
 			// Control plane: no auth, latency, faults or recording.
 			const result = this.run(() => this.routeAdmin(method, url.pathname, body, bodyIsJson));
@@ -867,6 +1101,8 @@ export class ZavuStandIn {
 		if (seg.length === 2 && resource === 'me' && method === 'GET') return ok(this.me());
 
 		if (resource === 'invitations') {
+			// Before GET /v1/invitations/{id}: "webhook" is not an invitation id.
+			if (seg.length === 3 && id === 'webhook') return this.routeProjectWebhook(ctx);
 			if (seg.length === 2 && method === 'POST')
 				return { status: 201, body: { invitation: this.createInvitation(ctx) } };
 			if (seg.length === 2 && method === 'GET') return ok(this.listInvitations(ctx.query));
@@ -886,6 +1122,14 @@ export class ZavuStandIn {
 			}
 		}
 
+		if (resource === 'senders') {
+			if (seg.length === 3 && method === 'GET') return ok(this.mustSender(id));
+			if (seg.length === 3 && method === 'PATCH') return ok(this.updateSender(id, ctx));
+			if (seg.length === 5 && action === 'webhook' && seg[4] === 'secret' && method === 'POST') {
+				return ok(this.webhooks.rotateSenderSecret(this.mustSender(id)));
+			}
+		}
+
 		if (seg.length === 2 && method === 'GET') {
 			if (resource === 'senders')
 				return ok(this.page('senders', [...this.senders.keys()], ctx.query));
@@ -896,6 +1140,21 @@ export class ZavuStandIn {
 			}
 		}
 
+		throw notFound();
+	}
+
+	/** `/v1/invitations/webhook`: the project webhook (./webhooks.ts). */
+	private routeProjectWebhook(ctx: RouteContext): ApiResult {
+		switch (ctx.method) {
+			case 'GET':
+				return ok({ webhook: this.webhooks.getProject() });
+			case 'POST':
+				return ok({ webhook: this.webhooks.configureProject(requireObjectBody(ctx, false)) });
+			case 'PATCH':
+				return ok({ webhook: this.webhooks.updateProject(requireObjectBody(ctx, false)) });
+			case 'DELETE':
+				return ok(this.webhooks.deleteProject());
+		}
 		throw notFound();
 	}
 
@@ -925,6 +1184,10 @@ export class ZavuStandIn {
 				});
 			}
 		}
+		if (method === 'POST' && seg.length === 3 && seg[1] === 'messages' && seg[2] === 'inbound') {
+			// Body: InboundMessageInput ({ senderId?, from, text?, channel?, messageType?, profileName? }).
+			return ok({ message: this.receiveMessage(body) });
+		}
 		if (method === 'POST' && seg.length === 4 && seg[1] === 'messages' && seg[3] === 'status') {
 			const status = isPlainObject(body) ? body.status : undefined;
 			if (typeof status !== 'string') throw validation('status: is required');
@@ -942,6 +1205,7 @@ export class ZavuStandIn {
 		if (method === 'POST' && seg.length === 2 && seg[1] === 'reset') {
 			this.clearRequests();
 			this.clearFaults();
+			this.clearDeliveries();
 			return ok({ reset: true });
 		}
 		throw notFound();
@@ -969,7 +1233,7 @@ export class ZavuStandIn {
 
 	private me() {
 		return {
-			project: { id: 'prj_standin0001', name: 'Stand-in Project', isSubAccount: false },
+			project: { id: PROJECT_ID, name: 'Stand-in Project', isSubAccount: false },
 			team: { id: 'team_standin0001', name: 'Stand-in Team' },
 			apiKey: { id: 'key_standin0001' },
 			isTestMode: this.apiKey.startsWith('zv_test_'),
@@ -1063,8 +1327,10 @@ export class ZavuStandIn {
 				`Cannot cancel an invitation that is ${inv.status}`,
 			);
 		}
+		const previous = inv.status;
 		inv.status = 'cancelled';
 		inv.updatedAt = this.touch(inv.updatedAt);
+		this.invitationChanged(inv, previous);
 		return inv;
 	}
 
@@ -1121,6 +1387,46 @@ export class ZavuStandIn {
 		const inv = this.invitations.get(id);
 		if (!inv) throw new StandInError(404, 'invitation_not_found', `Invitation ${id} not found`);
 		return inv;
+	}
+
+	// ------------------------------------------------------------------ senders
+
+	private mustSender(id: string): Sender {
+		const sender = this.senders.get(id);
+		if (!sender) throw new StandInError(404, 'sender_not_found', `Sender ${id} not found`);
+		return sender;
+	}
+
+	/**
+	 * `PATCH /v1/senders/{id}`: `name`, `setAsDefault` and the webhook fields (`webhookUrl`,
+	 * `webhookEvents`, `webhookActive`, `webhookSignatureVersion`); other fields are ignored.
+	 * Answers the sender; `webhook.secret` only when this call created the webhook.
+	 */
+	private updateSender(
+		id: string,
+		ctx: RouteContext,
+	): Omit<Sender, 'webhook'> & { webhook?: SenderWebhookConfig & { secret?: string } } {
+		const sender = this.mustSender(id);
+		const body = requireObjectBody(ctx, false);
+		let name: string | undefined;
+		if (body.name !== undefined) {
+			if (typeof body.name !== 'string' || body.name.trim() === '')
+				throw validation('name: must be a non-empty string');
+			name = body.name;
+		}
+		if (body.setAsDefault !== undefined && typeof body.setAsDefault !== 'boolean')
+			throw validation('setAsDefault: must be a boolean');
+		// Checks every webhook field before changing anything, then applies them.
+		const secret = this.webhooks.updateSender(sender, body);
+		if (name !== undefined) sender.name = name;
+		if (body.setAsDefault === true) {
+			for (const s of this.senders.values()) s.isDefault = s.id === sender.id;
+		}
+		sender.updatedAt = this.touch(sender.updatedAt);
+		if (secret !== undefined && sender.webhook) {
+			return { ...sender, webhook: { ...sender.webhook, secret } };
+		}
+		return sender;
 	}
 
 	// ------------------------------------------------------------------ messages
@@ -1234,6 +1540,7 @@ export class ZavuStandIn {
 		this.sentBodies.set(msg.id, body);
 		this.sentHeaders.set(msg.id, senderHeader);
 		if (idempotencyKey !== null) this.idempotency.set(idempotencyKey, msg.id);
+		this.messageChanged(msg);
 		return { status: 201, body: { message: msg } };
 	}
 

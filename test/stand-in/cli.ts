@@ -8,9 +8,12 @@
  *   node /tmp/zavu-standin/cli.js [--port 4010] [--seed 5]
  *
  * Port: --port N (or a bare N), else ZAVU_STANDIN_PORT, else 4010.
- * Optional env: ZAVU_STANDIN_HOST (127.0.0.1), ZAVU_STANDIN_API_KEY, ZAVU_STANDIN_LATENCY_MS.
+ * Optional env: ZAVU_STANDIN_HOST (127.0.0.1), ZAVU_STANDIN_API_KEY, ZAVU_STANDIN_LATENCY_MS;
+ * webhooks: ZAVU_STANDIN_WEBHOOK_RETRY_DELAYS_MS (comma-separated ms, default 200,1000,3000; empty
+ * for no retries), ZAVU_STANDIN_WEBHOOK_REMOTE=1 (also deliver to non-loopback hosts, e.g. a
+ * tunnel to an n8n), ZAVU_STANDIN_PROJECT_WEBHOOK_SIGNATURE (v1, v1+v2 or v2; default v2).
  */
-import { ZavuStandIn } from './ZavuStandIn';
+import { SIGNATURE_VERSIONS, ZavuStandIn, type SignatureVersion } from './ZavuStandIn';
 
 function argValue(args: string[], name: string): string | undefined {
 	const i = args.indexOf(name);
@@ -26,6 +29,28 @@ function toPort(raw: string | undefined): number | undefined {
 	return n;
 }
 
+function toDelays(raw: string | undefined): number[] | undefined {
+	if (raw === undefined) return undefined;
+	const delays = raw
+		.split(',')
+		.map((d) => d.trim())
+		.filter((d) => d !== '')
+		.map(Number);
+	if (!delays.every((d) => Number.isFinite(d) && d >= 0))
+		throw new Error(`Invalid ZAVU_STANDIN_WEBHOOK_RETRY_DELAYS_MS: ${raw}`);
+	return delays;
+}
+
+function toSignatureVersion(raw: string | undefined): SignatureVersion | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	if (!SIGNATURE_VERSIONS.includes(raw as SignatureVersion)) {
+		throw new Error(
+			`Invalid ZAVU_STANDIN_PROJECT_WEBHOOK_SIGNATURE: ${raw} (${SIGNATURE_VERSIONS.join(', ')})`,
+		);
+	}
+	return raw as SignatureVersion;
+}
+
 async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	// A bare number is the port, unless it is the value of a flag (`--seed 2`).
@@ -39,6 +64,11 @@ async function main(): Promise<void> {
 		host: process.env.ZAVU_STANDIN_HOST || '127.0.0.1',
 		apiKey: process.env.ZAVU_STANDIN_API_KEY || undefined,
 		latencyMs: Number(process.env.ZAVU_STANDIN_LATENCY_MS ?? 0) || 0,
+		webhookRetryDelaysMs: toDelays(process.env.ZAVU_STANDIN_WEBHOOK_RETRY_DELAYS_MS),
+		webhookAllowRemote: process.env.ZAVU_STANDIN_WEBHOOK_REMOTE === '1',
+		projectWebhookSignatureVersion: toSignatureVersion(
+			process.env.ZAVU_STANDIN_PROJECT_WEBHOOK_SIGNATURE,
+		),
 	});
 	if (seed > 0) standIn.seedInvitations(seed);
 	const url = await standIn.start();
@@ -55,9 +85,15 @@ Try:
   curl -s -X POST ${url}/__admin/invitations/<id>/expire
   (<id> can be "latest": the newest invitation still pending, in progress or failed)
   curl -s -X POST ${url}/__admin/messages/<id>/status -d '{"status":"delivered"}'
+  curl -s -X POST ${url}/__admin/messages/inbound -d '{"from":"+14155559876","text":"Hola"}'
+                                                             # a contact writes in (message.inbound, conversation.new)
+  curl -s ${url}/__admin/webhooks                            # configured webhooks, secrets included
+  curl -s -X POST ${url}/__admin/webhooks/deliver -d '{"target":"project","type":"invitation.status_changed","data":{},"tamper":true}'
+                                                             # a hand-made event (also timestampSec, eventId, signatureVersion)
+  curl -s ${url}/__admin/webhooks/deliveries                 # every delivery attempt
   curl -s -X POST ${url}/__admin/faults -d '{"match":{"path":"/v1/messages"},"status":503,"retryAfter":2}'
   curl -s ${url}/__admin/requests
-  curl -s -X POST ${url}/__admin/reset                       # clears requests and faults
+  curl -s -X POST ${url}/__admin/reset                       # clears requests, faults and deliveries
 `);
 
 	let stopping = false;

@@ -212,7 +212,7 @@ export interface LoadOptionsOptions {
 export const INPUT_NODE_TYPE = 'harness.input';
 export const INPUT_NODE_NAME = 'Input';
 
-function latestVersion(nodeType: INodeType | IVersionedNodeType): number {
+export function latestVersion(nodeType: INodeType | IVersionedNodeType): number {
 	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
 	const { version } = nodeType.description;
 	return Array.isArray(version) ? Math.max(...version) : version;
@@ -751,7 +751,14 @@ export function buildAdditionalData(opts: {
 	executionId?: string;
 	workflowId?: string;
 	currentNodeParameters?: INodeParameters;
+	/** n8n's instance URL (default http://localhost:5678/): the base of webhookBaseUrl & co. */
+	instanceBaseUrl?: string;
 }): IWorkflowExecuteAdditionalData {
+	// Like the CLI's UrlService: the base always ends with exactly one slash.
+	const base =
+		opts.instanceBaseUrl === undefined
+			? INSTANCE_BASE_URL
+			: `${opts.instanceBaseUrl.replace(/\/+$/, '')}/`;
 	return {
 		credentialsHelper: opts.credentialsHelper,
 		hooks: opts.hooks,
@@ -768,16 +775,16 @@ export function buildAdditionalData(opts: {
 			throw new UnexpectedError('Harness: task runners (Code node) are not supported');
 		},
 		currentNodeExecutionIndex: 0,
-		restApiUrl: `${INSTANCE_BASE_URL}rest`,
-		instanceBaseUrl: INSTANCE_BASE_URL,
-		formBaseUrl: `${INSTANCE_BASE_URL}form`,
-		formWaitingBaseUrl: `${INSTANCE_BASE_URL}form-waiting`,
-		formTestBaseUrl: `${INSTANCE_BASE_URL}form-test`,
-		webhookBaseUrl: `${INSTANCE_BASE_URL}webhook`,
-		webhookWaitingBaseUrl: `${INSTANCE_BASE_URL}webhook-waiting`,
-		webhookTestBaseUrl: `${INSTANCE_BASE_URL}webhook-test`,
-		mcpBaseUrl: `${INSTANCE_BASE_URL}mcp`,
-		mcpTestBaseUrl: `${INSTANCE_BASE_URL}mcp-test`,
+		restApiUrl: `${base}rest`,
+		instanceBaseUrl: base,
+		formBaseUrl: `${base}form`,
+		formWaitingBaseUrl: `${base}form-waiting`,
+		formTestBaseUrl: `${base}form-test`,
+		webhookBaseUrl: `${base}webhook`,
+		webhookWaitingBaseUrl: `${base}webhook-waiting`,
+		webhookTestBaseUrl: `${base}webhook-test`,
+		mcpBaseUrl: `${base}mcp`,
+		mcpTestBaseUrl: `${base}mcp-test`,
 		variables: {},
 		logAiEvent: () => {},
 		setExecutionStatus: () => {},
@@ -791,9 +798,9 @@ export function buildAdditionalData(opts: {
 // ---------------------------------------------------------------------------------------------
 
 let counter = 0;
-const nextId = (prefix: string) => `${prefix}-${++counter}`;
+export const nextId = (prefix: string) => `${prefix}-${++counter}`;
 
-function buildNode(
+export function buildNode(
 	nodeTypes: HarnessNodeTypes,
 	node: NodeUnderTest,
 	credentials: Record<string, INodeCredentialsDetails> | undefined,
@@ -925,7 +932,8 @@ export async function runNode(
 // Polling
 // ---------------------------------------------------------------------------------------------
 
-function plainJson<T>(value: T): T {
+/** Round trip through JSON, as n8n does when it stores static data in its database. */
+export function plainJson<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value ?? {})) as T;
 }
 
