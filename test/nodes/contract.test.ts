@@ -4,6 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { ZavudevApi } from '../../credentials/ZavudevApi.credentials';
 import { Zavu } from '../../nodes/Zavu/Zavu.node';
 import { ZavuTrigger } from '../../nodes/ZavuTrigger/ZavuTrigger.node';
+import { ZavuWebhookTrigger } from '../../nodes/ZavuWebhookTrigger/ZavuWebhookTrigger.node';
 import { backoffMs, normalizeBaseUrl, retryAfterMs } from '../../nodes/Zavu/transport';
 import pkg from '../../package.json';
 
@@ -156,6 +157,17 @@ describe('public interface', () => {
 		const getAll = namesFor('message', 'getAll');
 		expect(getAll.map((p) => p.name)).toEqual(['returnAll', 'limit', 'filters', 'options']);
 		expect(sub(getAll.find((p) => p.name === 'filters'))).toEqual(['channel', 'status', 'to']);
+	});
+
+	it('Zavu Webhook Trigger: type, package entry and parameter names (shared/node-interface.md)', () => {
+		const trigger = new ZavuWebhookTrigger().description;
+		expect(trigger.name).toBe('zavuWebhookTrigger');
+		expect(trigger.displayName).toBe('Zavu Webhook Trigger');
+		expect(pkg.n8n.nodes).toContain('dist/nodes/ZavuWebhookTrigger/ZavuWebhookTrigger.node.js');
+		expect(trigger.credentials).toEqual([{ name: 'zavudevApi', required: true }]);
+		const names = trigger.properties.map((p) => p.name);
+		for (const name of ['events', 'senderId', 'statuses']) expect(names).toContain(name);
+		expect(trigger.webhooks?.map((w) => [w.name, w.httpMethod])).toEqual([['default', 'POST']]);
 	});
 
 	it('retry options are visible on every operation', () => {
