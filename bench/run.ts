@@ -4,7 +4,7 @@ import { benchSends, LIMIT_SCENARIOS, type SendRow } from './messages';
 import { benchN8n, benchN8nLimits } from './n8n';
 import { benchTrigger, type TriggerRow } from './trigger';
 
-// `npm run bench [-- --only=sends|limits|trigger|n8n|n8n-limits] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
+// `npm run bench [-- --only=sends|limits|trigger|n8n|n8n-limits|signature] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
 const args = new Map(
 	process.argv.slice(2).map((arg) => {
 		const [key, value] = arg.replace(/^--/, '').split('=');
@@ -110,6 +110,36 @@ async function n8nLimits(): Promise<void> {
 	});
 }
 
+/**
+ * Zavu Webhook Trigger (issue #12): what checking one delivery's signature costs, by body size
+ * (the rest of a delivery's cost is n8n's own webhook handling, not measured here yet).
+ */
+async function signature(): Promise<void> {
+	const { createHmac } = await import('node:crypto');
+	const { verifySignature } = await import('../nodes/ZavuWebhookTrigger/signature');
+	const secret = 'whsec_bench';
+	console.log('\n### Zavu Webhook Trigger: signature check per delivery (verifySignature, v2)\n');
+	console.log('| body (bytes) | checks | µs per check |');
+	console.log('|---:|---:|---:|');
+	for (const size of [500, 5_000, 50_000]) {
+		const body = Buffer.from(
+			JSON.stringify({ id: 'evt_1', data: 'x'.repeat(size) }).slice(0, size),
+		);
+		const t = Math.floor(Date.now() / 1000);
+		const v2 = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+		const header = `t=${t},v2=${v2}`;
+		const n = 20_000;
+		for (let k = 0; k < 1_000; k++) verifySignature(header, body, [secret], t); // warm-up
+		const started = process.hrtime.bigint();
+		for (let k = 0; k < n; k++) {
+			if (!verifySignature(header, body, [secret], t).ok)
+				throw new Error('bench signature refused');
+		}
+		const us = Number(process.hrtime.bigint() - started) / 1e3 / n;
+		console.log(`| ${body.length} | ${n} | ${us.toFixed(1)} |`);
+	}
+}
+
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${new Date().toISOString()}`);
 	if (!only || only === 'sends') await sends();
@@ -117,6 +147,7 @@ async function main(): Promise<void> {
 	if (!only || only === 'trigger') await trigger();
 	if (!only || only === 'n8n') await n8n();
 	if (!only || only === 'n8n-limits') await n8nLimits();
+	if (!only || only === 'signature') await signature();
 }
 
 main().then(
