@@ -10,6 +10,17 @@ const SEEN_AT_MOST = 1000;
 
 const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
 
+/**
+ * Answers 200 itself, then starts the execution with `items`. Answering first makes n8n save the
+ * static data (the event id just marked seen) before the execution starts: n8n 2.x starts it
+ * before its own answer and the save that comes with the answer then finds nothing changed, so a
+ * retried delivery would start a second execution (seen in the real-n8n e2e).
+ */
+function start(ctx: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
+	ctx.getResponseObject().status(200).end();
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
+}
+
 /** Answers `status` itself and starts no execution. */
 function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ error: message });
@@ -68,20 +79,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			idempotent: true,
 		});
 		const invitation = (response.invitation ?? {}) as IDataObject;
-		return {
-			workflowData: [
-				[
-					{
-						json: {
-							...invitation,
-							status: current || invitation.status,
-							previousStatus: data.previousStatus ?? null,
-						},
-					},
-				],
-			],
-		};
+		return start(this, {
+			...invitation,
+			status: current || invitation.status,
+			previousStatus: data.previousStatus ?? null,
+		});
 	}
 	const meta = { id, type, timestamp: event.timestamp ?? null, senderId: event.senderId ?? null };
-	return { workflowData: [[{ json: { ...data, event: meta } }]] };
+	return start(this, { ...data, event: meta });
 }

@@ -3,7 +3,8 @@
 // into a real n8n (2.40.7; E2E_BROWSER_LINE=1 for 1.x), the Zavu stand-in behind the "Zavu API"
 // credential, and headless Debian Chromium driven by playwright-core: the nodes panel, the node
 // panels of every operation, the dropdowns that load from Zavu, the credential test, the
-// trigger's "Fetch Test Event" and the onboarding example run from the canvas.
+// trigger's "Fetch Test Event", the webhook trigger's panel and the onboarding example run from
+// the canvas.
 // A failed check leaves a screenshot in .e2e/browser/<check>.png. Env: E2E_BROWSER_LINE (2),
 // E2E_BROWSER_ONLY (check slugs, e.g. a,c2), E2E_KEEP=1 (keep n8n's user folder).
 'use strict';
@@ -32,6 +33,35 @@ const WRONG_KEY_MESSAGE = {
 	2: 'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
 	1: 'Authorization failed - please check your credentials',
 };
+
+/**
+ * The Zavu Webhook Trigger as the nodes panel shows it: n8n merges only `zavuTrigger` into the
+ * "Zavu" entry (the node's name with "Trigger" removed), so the webhook trigger has an entry of
+ * its own, named without " Trigger", with one trigger action per option of its Events field.
+ * Written out by hand (nodes/ZavuWebhookTrigger, nodes/Zavu/constants.ts WEBHOOK_EVENTS).
+ */
+const WEBHOOK_ENTRY = 'Zavu Webhook';
+const WEBHOOK_DESCRIPTION =
+	'Starts the workflow the moment Zavu sends an event: an invitation completes, a customer writes in, a message is delivered';
+const WEBHOOK_TRIGGER_ACTIONS = [
+	'On invitation status changed',
+	'On message received',
+	'On unsupported message received',
+	'On new conversation',
+	'On message queued',
+	'On message sent',
+	'On message delivered',
+	'On message read',
+	'On message failed',
+	'On template status changed',
+	'On broadcast status changed',
+	'On call started',
+	'On call answered',
+	'On call completed',
+	'On call failed',
+];
+const HTTPS_NOTICE =
+	'Zavu delivers to public HTTPS addresses only: n8n must be reachable over https (WEBHOOK_URL). Without one, use the polling Zavu Trigger.';
 
 /** The parameters each operation's panel shows (from nodes/Zavu/**, written out by hand). */
 const PANELS = [
@@ -181,7 +211,7 @@ async function checks() {
 
 	await check(
 		'a-nodes-panel',
-		'nodes panel: one "Zavu" entry with the app description, its triggers and actions',
+		'nodes panel: one "Zavu" entry with the app description, its triggers and actions; "Zavu Webhook" beside it with its events',
 		async (page) => {
 			await ui.openNewWorkflow(page, base);
 			const creator = await ui.searchNodes(page, 'Zavu');
@@ -210,6 +240,11 @@ async function checks() {
 				!settled.some((n) => /zavu trigger/i.test(n)),
 				`"Zavu Trigger" listed on its own: ${JSON.stringify(settled)}`,
 			);
+			assert.equal(
+				settled.filter((n) => n === WEBHOOK_ENTRY).length,
+				1,
+				`entries named "${WEBHOOK_ENTRY}" (the webhook trigger): ${JSON.stringify(settled)}`,
+			);
 			const row = ui.creatorItemsNamed(creator, 'Zavu');
 			// n8n 2.x shows it in the result row too; 1.x shows a community node's row without one.
 			if (env.install.line === '2') {
@@ -217,6 +252,16 @@ async function checks() {
 					(await row.getByTestId('node-creator-item-description').innerText()).trim(),
 					ui.ZAVU_DESCRIPTION,
 					"the row's description",
+				);
+				assert.equal(
+					(
+						await ui
+							.creatorItemsNamed(creator, WEBHOOK_ENTRY)
+							.getByTestId('node-creator-item-description')
+							.innerText()
+					).trim(),
+					WEBHOOK_DESCRIPTION,
+					"the webhook trigger row's description",
 				);
 			}
 
@@ -275,6 +320,33 @@ async function checks() {
 					.filter({ hasText: 'Actions' })
 					.innerText(),
 				/Actions \(7\)/,
+			);
+
+			// The webhook trigger's own entry: its events as trigger actions, no actions.
+			await ui.openNewWorkflow(page, base);
+			const again = await ui.searchNodes(page, 'Zavu');
+			await ui.creatorItemsNamed(again, WEBHOOK_ENTRY).click();
+			const webhookView = again.locator('aside').filter({
+				has: page.getByTestId('nodes-list-header').filter({ hasText: 'Node details' }),
+			});
+			await webhookView.waitFor();
+			await ui.waitUntil(
+				'the search list to slide out',
+				() => again.locator('aside').count(),
+				(n) => n === 1,
+			);
+			const webhookTriggers = await ui.expandCategory(again, 'Triggers');
+			assert.deepEqual(
+				await actionNames(webhookTriggers),
+				WEBHOOK_TRIGGER_ACTIONS,
+				"the webhook trigger's trigger actions",
+			);
+			assert.deepEqual(
+				(await again.getByTestId('node-creator-category-item').allInnerTexts()).map((t) =>
+					t.trim(),
+				),
+				[`Triggers (${WEBHOOK_TRIGGER_ACTIONS.length})`],
+				"the webhook trigger's categories",
 			);
 		},
 	);
@@ -439,6 +511,56 @@ async function checks() {
 			await page.getByTestId('output-panel').getByText(invitation.id).first().waitFor();
 			const polls = received('GET', '/v1/invitations');
 			assert.ok(polls.length >= 1, 'the stand-in got no GET /v1/invitations');
+		},
+	);
+
+	await check(
+		'g-webhook-trigger',
+		'Zavu Webhook Trigger: Events and the https notice shown, Sender only once a sender event is chosen',
+		async (page) => {
+			await ui.openWorkflow(page, base, 'zavuExOnboard03');
+			await ui.openNode(page, 'When an invitation completes or fails (webhook)');
+			await params(page).getByText(HTTPS_NOTICE, { exact: true }).waitFor();
+			/** @param {string} name the parameter's label (its first line: not Fixed / Expression) */
+			const label = async (name) =>
+				(await params(page).locator(`label[for="${name}"]`).innerText()).split('\n')[0].trim();
+			assert.equal(await label('events'), 'Events');
+			sameSet(
+				await ui.visibleParameters(page),
+				['events', 'statuses', 'options'],
+				'invitation events only',
+			);
+			assert.equal(
+				await params(page).getByTestId('parameter-input-senderId').count(),
+				0,
+				'Sender shown for invitation events',
+			);
+
+			const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-events'));
+			const names = await ui.optionNames(list);
+			assert.equal(
+				names.length,
+				WEBHOOK_TRIGGER_ACTIONS.length,
+				`events: ${JSON.stringify(names)}`,
+			);
+			assert.equal(names[0], 'Invitation Status Changed');
+			// A multiple select: the list stays open after a pick.
+			await list
+				.locator('.el-select-dropdown__item')
+				.nth(names.indexOf('Message Received'))
+				.click();
+			const shown = await ui.waitUntil(
+				'Sender to appear',
+				() => ui.visibleParameters(page),
+				(names) => names.includes('senderId'),
+				10_000,
+			);
+			sameSet(shown, ['events', 'senderId', 'statuses', 'options'], 'with Message Received');
+			assert.ok(
+				await params(page).getByTestId('parameter-input-senderId').isVisible(),
+				'parameter-input-senderId not visible',
+			);
+			assert.equal(await label('senderId'), 'Sender Name or ID');
 		},
 	);
 

@@ -1,7 +1,9 @@
 // @ts-check
 // End-to-end suite: the packed tarball installed into a real n8n (its own user folder and
-// database), workflows run with `n8n execute`, and an activated trigger polled by n8n itself,
-// against the Zavu stand-in on 127.0.0.1. Lines: E2E_LINES=2,1 (default both).
+// database), workflows run with `n8n execute`, an activated trigger polled by n8n itself, and an
+// activated webhook trigger that the stand-in calls with signed events, against the Zavu
+// stand-in on 127.0.0.1. Lines: E2E_LINES=2,1 (default both); E2E_QUICK=1 skips the polling
+// trigger's minutes.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -38,6 +40,10 @@ async function check(name, fn) {
 
 const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
 const BAD_CRED = { id: 'zavuCredBadKey1', name: 'Zavu API (wrong key)' };
+const ONBOARDING_3 = 'zavuExOnboard03';
+const WEBHOOK_TRIGGER_TYPE = 'n8n-nodes-zavudev.zavuWebhookTrigger';
+/** An E2E workflow whose webhook trigger takes over a webhook someone else had. */
+const REPLACING = { id: 'zavuE2eWebhook1', webhookId: 'e0000000-0000-4000-8000-00000000b001' };
 const manual = {
 	id: 'e0000000-0000-4000-8000-000000000001',
 	name: 'Start',
@@ -248,6 +254,30 @@ async function suite(line, tarball, standIn) {
 					},
 				],
 			},
+			{
+				id: REPLACING.id,
+				name: 'E2E webhook trigger: replaces an existing webhook',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				pinData: {},
+				connections: {},
+				nodes: [
+					{
+						id: 'e0000000-0000-4000-8000-00000000a002',
+						name: 'Zavu Webhook Trigger',
+						type: WEBHOOK_TRIGGER_TYPE,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: REPLACING.webhookId,
+						parameters: {
+							events: ['invitation.status_changed'],
+							statuses: [],
+							options: { replaceExisting: true },
+						},
+						credentials: { zavudevApi: CRED },
+					},
+				],
+			},
 			...h.exampleWorkflows(CRED),
 		];
 
@@ -415,9 +445,19 @@ async function suite(line, tarball, standIn) {
 			const res = await fetch(`${n8n.url()}/types/nodes.json`, {
 				headers: { cookie: /** @type {string} */ (n8n.cookie) },
 			});
+			/** @type {string[]} */
 			const types = (await res.json()).map((/** @type {{ name: string }} */ t) => t.name);
-			assert.ok(types.includes('n8n-nodes-zavudev.zavu'), 'zavu node missing');
-			assert.ok(types.includes('n8n-nodes-zavudev.zavuTrigger'), 'zavuTrigger node missing');
+			assert.deepEqual(
+				[...new Set(types.filter((t) => t.startsWith('n8n-nodes-zavudev.')))].sort(),
+				[
+					'n8n-nodes-zavudev.zavu',
+					// The Zavu node as an AI agent's tool: n8n derives it (usableAsTool).
+					'n8n-nodes-zavudev.zavuTool',
+					'n8n-nodes-zavudev.zavuTrigger',
+					'n8n-nodes-zavudev.zavuWebhookTrigger',
+				],
+				"the package's node types",
+			);
 		});
 
 		await check('credential test: good key OK, bad key says the API key is wrong', async () => {
@@ -450,162 +490,485 @@ async function suite(line, tarball, standIn) {
 			assert.deepEqual(bad, { status: 'Error', message });
 		});
 
-		// The trigger, polled by n8n itself (every minute is n8n's floor). E2E_QUICK=1 skips
-		// these minutes while working on the checks above; CI never sets it.
-		if (process.env.E2E_QUICK) return;
-		const phone = '+14155550199';
-		const created = [];
-		for (const name of ['Trigger One', 'Trigger Two']) {
-			const res = await fetch(`${api.baseUrl}/v1/invitations`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
-				body: JSON.stringify({ clientName: name, clientPhone: phone }),
-			});
-			created.push((await res.json()).invitation);
-		}
-		const [one, two] = created;
-		/** @param {string} id */
-		const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
-		/**
-		 * @param {any} execution
-		 * @returns {any[]}
-		 */
-		const items = (execution) =>
-			execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map(
-				(/** @type {{ json: any }} */ i) => i.json,
-			);
-		// Oldest execution first (n8n lists newest first).
-		/** @param {any[]} list */
-		const transitions = (list) =>
-			[...list]
-				.sort((a, b) => Number(a.id) - Number(b.id))
-				.map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
-
-		await n8n.api('POST', '/workflows/zavuE2eTrigger1/activate');
-		await n8n.api('POST', '/workflows/zavuExOnboard02/activate');
-		// Activation runs the first poll: a baseline, nothing fires.
-		await waitFor(
-			'the activation poll',
-			async () =>
-				api.requests.some((r) => r.path === '/v1/invitations' && r.query.status === 'in_progress'),
-			30_000,
-		);
-
-		await check(
-			'trigger: pending → in_progress starts exactly one execution with that item',
-			async () => {
-				api.openInvitation(one.id);
-				const list = await waitFor('an execution', async () =>
-					(await executions('zavuE2eTrigger1')).length >= 1 ? executions('zavuE2eTrigger1') : null,
-				);
-				await h.sleep(3000);
-				assert.deepEqual(transitions(await executions('zavuE2eTrigger1')), [
-					[[one.id, 'in_progress', 'pending']],
-				]);
-				assert.equal(list[0].status, 'success');
-			},
-		);
-
-		await check(
-			'trigger: in_progress → failed, one execution; the onboarding example nudges the client with the link',
-			async () => {
-				api.failInvitation(one.id, 'fb_cancelled');
-				await waitFor(
-					'a second execution',
-					async () => (await executions('zavuE2eTrigger1')).length >= 2,
-				);
-				const all = transitions(await executions('zavuE2eTrigger1'));
-				assert.deepEqual(all[1], [[one.id, 'failed', 'in_progress']]);
-				const nudge = await waitFor('the nudge', async () =>
-					[...api.messages.values()].find((m) => m.to === phone && m.channel === 'sms'),
-				);
-				assert.ok(
-					nudge.text.includes(api.invitations.get(one.id).url),
-					`the nudge carries the link: ${nudge.text}`,
-				);
-				assert.ok(nudge.text.includes('fb_cancelled'));
-				const onboarding = await waitFor('the onboarding execution', async () => {
-					const list = (await n8n.executions('zavuExOnboard02')).filter(
-						(e) => e.mode === 'trigger',
-					);
-					return list.length >= 1 ? list : null;
-				});
-				assert.equal(onboarding.length, 1);
-				assert.equal(onboarding[0].status, 'success');
-			},
-		);
-
-		await check(
-			'trigger: the client retries and completes between two polls: both steps in one execution, the welcome sent once from the new sender',
-			async () => {
-				api.openInvitation(one.id);
-				api.completeInvitation(one.id);
-				await waitFor(
-					'a third execution',
-					async () => (await executions('zavuE2eTrigger1')).length >= 3,
-				);
-				const all = transitions(await executions('zavuE2eTrigger1'));
-				assert.equal(all.length, 3);
-				assert.deepEqual(all[2], [
-					[one.id, 'in_progress', 'failed'],
-					[one.id, 'completed', 'in_progress'],
-				]);
-				const senderId = api.invitations.get(one.id).senderId;
-				const welcome = await waitFor('the welcome message', async () =>
-					[...api.messages.values()].find((m) => m.senderId === senderId),
-				);
-				await h.sleep(3000);
-				const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
-				assert.equal(sent.length, 1, 'exactly one message from the new sender');
-				assert.equal(api.sentHeaders.get(welcome.id), senderId);
-				assert.equal(
-					welcome.to,
-					'+14155551234',
-					'the customer set in "Customer to greet", not the client itself',
-				);
-				assert.equal(welcome.messageType, 'template');
-				assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, {
-					1: 'Trigger One',
-				});
-				const onboarding = (await n8n.executions('zavuExOnboard02')).filter(
-					(e) => e.mode === 'trigger',
-				);
-				assert.equal(onboarding.length, 2, 'one execution for failed, exactly one for completed');
-				assert.ok(onboarding.every((e) => e.status === 'success'));
-			},
-		);
-
-		await check('trigger: pending → cancelled, exactly one more execution', async () => {
-			api.cancelInvitation(two.id);
-			await waitFor(
-				'a fourth execution',
-				async () => (await executions('zavuE2eTrigger1')).length >= 4,
-			);
-			await h.sleep(3000);
-			const all = transitions(await executions('zavuE2eTrigger1'));
-			assert.equal(all.length, 4);
-			assert.ok(
-				all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])),
-			);
-		});
-
-		await check('trigger: deactivation stops polling', async () => {
-			await n8n.api('POST', '/workflows/zavuE2eTrigger1/deactivate');
-			await n8n.api('POST', '/workflows/zavuExOnboard02/deactivate');
-			await h.sleep(2000);
-			const polls = api.requests.length;
-			const [three] = api.seedInvitations(1);
-			api.completeInvitation(three.id);
-			await h.sleep(75_000);
-			assert.equal(api.requests.length, polls, 'n8n still polled the stand-in');
-			assert.equal((await executions('zavuE2eTrigger1')).length, 4);
-		});
+		// The polling trigger, polled by n8n itself (every minute is n8n's floor). E2E_QUICK=1
+		// skips these minutes while working on the other checks; CI never sets it.
+		if (!process.env.E2E_QUICK) await pollingTriggerChecks(api, n8n);
+		// After them: zavuExOnboard02 is inactive by now, so the welcome is not sent twice.
+		await webhookTriggerChecks(api, n8n, line, standIn);
 	} finally {
 		await n8n.stop();
 		await api.stop();
 		if (!process.env.E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`  (kept ${userFolder})`);
 	}
+}
+
+/**
+ * The polling Zavu Trigger, activated in the running n8n and polled by n8n itself (minutes).
+ * @param {import('../n8n/harness').StandIn} api
+ * @param {import('../n8n/harness').N8n} n8n
+ */
+async function pollingTriggerChecks(api, n8n) {
+	const phone = '+14155550199';
+	const created = [];
+	for (const name of ['Trigger One', 'Trigger Two']) {
+		const res = await fetch(`${api.baseUrl}/v1/invitations`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ clientName: name, clientPhone: phone }),
+		});
+		created.push((await res.json()).invitation);
+	}
+	const [one, two] = created;
+	/** @param {string} id */
+	const executions = async (id) => (await n8n.executions(id)).filter((e) => e.mode === 'trigger');
+	/**
+	 * @param {any} execution
+	 * @returns {any[]}
+	 */
+	const items = (execution) =>
+		execution.data.resultData.runData['Zavu Trigger'][0].data.main[0].map(
+			(/** @type {{ json: any }} */ i) => i.json,
+		);
+	// Oldest execution first (n8n lists newest first).
+	/** @param {any[]} list */
+	const transitions = (list) =>
+		[...list]
+			.sort((a, b) => Number(a.id) - Number(b.id))
+			.map((e) => items(e).map((i) => [i.id, i.status, i.previousStatus]));
+
+	await n8n.api('POST', '/workflows/zavuE2eTrigger1/activate');
+	await n8n.api('POST', '/workflows/zavuExOnboard02/activate');
+	// Activation runs the first poll: a baseline, nothing fires.
+	await waitFor(
+		'the activation poll',
+		async () =>
+			api.requests.some((r) => r.path === '/v1/invitations' && r.query.status === 'in_progress'),
+		30_000,
+	);
+
+	await check(
+		'trigger: pending → in_progress starts exactly one execution with that item',
+		async () => {
+			api.openInvitation(one.id);
+			const list = await waitFor('an execution', async () =>
+				(await executions('zavuE2eTrigger1')).length >= 1 ? executions('zavuE2eTrigger1') : null,
+			);
+			await h.sleep(3000);
+			assert.deepEqual(transitions(await executions('zavuE2eTrigger1')), [
+				[[one.id, 'in_progress', 'pending']],
+			]);
+			assert.equal(list[0].status, 'success');
+		},
+	);
+
+	await check(
+		'trigger: in_progress → failed, one execution; the onboarding example nudges the client with the link',
+		async () => {
+			api.failInvitation(one.id, 'fb_cancelled');
+			await waitFor(
+				'a second execution',
+				async () => (await executions('zavuE2eTrigger1')).length >= 2,
+			);
+			const all = transitions(await executions('zavuE2eTrigger1'));
+			assert.deepEqual(all[1], [[one.id, 'failed', 'in_progress']]);
+			const nudge = await waitFor('the nudge', async () =>
+				[...api.messages.values()].find((m) => m.to === phone && m.channel === 'sms'),
+			);
+			assert.ok(
+				nudge.text.includes(api.invitations.get(one.id).url),
+				`the nudge carries the link: ${nudge.text}`,
+			);
+			assert.ok(nudge.text.includes('fb_cancelled'));
+			const onboarding = await waitFor('the onboarding execution', async () => {
+				const list = (await n8n.executions('zavuExOnboard02')).filter((e) => e.mode === 'trigger');
+				return list.length >= 1 ? list : null;
+			});
+			assert.equal(onboarding.length, 1);
+			assert.equal(onboarding[0].status, 'success');
+		},
+	);
+
+	await check(
+		'trigger: the client retries and completes between two polls: both steps in one execution, the welcome sent once from the new sender',
+		async () => {
+			api.openInvitation(one.id);
+			api.completeInvitation(one.id);
+			await waitFor(
+				'a third execution',
+				async () => (await executions('zavuE2eTrigger1')).length >= 3,
+			);
+			const all = transitions(await executions('zavuE2eTrigger1'));
+			assert.equal(all.length, 3);
+			assert.deepEqual(all[2], [
+				[one.id, 'in_progress', 'failed'],
+				[one.id, 'completed', 'in_progress'],
+			]);
+			const senderId = api.invitations.get(one.id).senderId;
+			const welcome = await waitFor('the welcome message', async () =>
+				[...api.messages.values()].find((m) => m.senderId === senderId),
+			);
+			await h.sleep(3000);
+			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
+			assert.equal(sent.length, 1, 'exactly one message from the new sender');
+			assert.equal(api.sentHeaders.get(welcome.id), senderId);
+			assert.equal(
+				welcome.to,
+				'+14155551234',
+				'the customer set in "Customer to greet", not the client itself',
+			);
+			assert.equal(welcome.messageType, 'template');
+			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, {
+				1: 'Trigger One',
+			});
+			const onboarding = (await n8n.executions('zavuExOnboard02')).filter(
+				(e) => e.mode === 'trigger',
+			);
+			assert.equal(onboarding.length, 2, 'one execution for failed, exactly one for completed');
+			assert.ok(onboarding.every((e) => e.status === 'success'));
+		},
+	);
+
+	await check('trigger: pending → cancelled, exactly one more execution', async () => {
+		api.cancelInvitation(two.id);
+		await waitFor(
+			'a fourth execution',
+			async () => (await executions('zavuE2eTrigger1')).length >= 4,
+		);
+		await h.sleep(3000);
+		const all = transitions(await executions('zavuE2eTrigger1'));
+		assert.equal(all.length, 4);
+		assert.ok(
+			all.some((t) => JSON.stringify(t) === JSON.stringify([[two.id, 'cancelled', 'pending']])),
+		);
+	});
+
+	await check('trigger: deactivation stops polling', async () => {
+		await n8n.api('POST', '/workflows/zavuE2eTrigger1/deactivate');
+		await n8n.api('POST', '/workflows/zavuExOnboard02/deactivate');
+		await h.sleep(2000);
+		const polls = api.requests.length;
+		const [three] = api.seedInvitations(1);
+		api.completeInvitation(three.id);
+		await h.sleep(75_000);
+		assert.equal(api.requests.length, polls, 'n8n still polled the stand-in');
+		assert.equal((await executions('zavuE2eTrigger1')).length, 4);
+	});
+}
+
+/**
+ * Activates (publishes) a workflow through n8n's public API and waits until n8n has set up its
+ * triggers. n8n 1.x does that within the call: a trigger that fails makes it answer 400 with
+ * the trigger's message, and the workflow stays inactive. n8n 2.x answers at once (`active:
+ * true`) and applies it in the background (its publication outbox, retrying a failing trigger
+ * for about 15 s); its publication status says when it is done, and why a trigger failed.
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} line
+ * @param {string} id
+ * @returns {Promise<{ ok: boolean, message: string }>}
+ */
+async function activate(n8n, line, id) {
+	try {
+		await n8n.api('POST', `/workflows/${id}/activate`);
+	} catch (error) {
+		if (line === '2') throw error;
+		return { ok: false, message: String(error.message) };
+	}
+	if (line !== '2') return { ok: true, message: '' };
+	const status = await settledPublication(n8n, id);
+	const failures = status.triggers.filter((/** @type {any} */ t) => t.status !== 'activated');
+	return {
+		ok: status.status === 'published' && !failures.length,
+		message: `${status.status}: ${failures.map((/** @type {any} */ t) => t.errorMessage).join('; ')}`,
+	};
+}
+
+/**
+ * Deactivates (unpublishes) a workflow through n8n's public API and waits until n8n has taken
+ * its triggers down (at once on 1.x, in the background on 2.x).
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} line
+ * @param {string} id
+ */
+async function deactivate(n8n, line, id) {
+	await n8n.api('POST', `/workflows/${id}/deactivate`);
+	if (line !== '2') return;
+	const status = await settledPublication(n8n, id);
+	assert.equal(status.status, 'not_published', `${id} after deactivation`);
+}
+
+/**
+ * n8n 2.x: the workflow's publication status once no publication of it is in progress.
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} id
+ * @returns {Promise<{ status: string, triggers: any[] }>}
+ */
+async function settledPublication(n8n, id) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const { data } = await n8n.rest('GET', `/workflows/${id}/publication-status`);
+		if (data.status !== 'in_progress') return data;
+		if (Date.now() > deadline) throw new Error(`the publication of ${id} is still in progress`);
+		await h.sleep(500);
+	}
+}
+
+/**
+ * A call to the stand-in's API with its key, as a Zavu customer would make it; parsed JSON back.
+ * @param {import('../n8n/harness').StandIn} api
+ * @param {string} method
+ * @param {string} route
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
+async function zavu(api, method, route, body) {
+	const res = await fetch(`${api.baseUrl}${route}`, {
+		method,
+		headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`stand-in ${method} ${route}: ${res.status} ${text}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * The Zavu Webhook Trigger in the running n8n: activation points Zavu's project webhook at n8n,
+ * signed deliveries start the onboarding example at once, forged ones start nothing, and
+ * deactivation removes the webhook or puts back the one it replaced. Seconds, no polling.
+ * @param {import('../n8n/harness').StandIn} api
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} line
+ * @param {any} standIn the compiled stand-in module (loadStandIn)
+ */
+async function webhookTriggerChecks(api, n8n, line, standIn) {
+	const example = /** @type {import('../n8n/harness').Workflow} */ (
+		h.exampleWorkflows(CRED).find((w) => w.id === ONBOARDING_3)
+	);
+	const triggerNode = example.nodes.find((n) => n.type === WEBHOOK_TRIGGER_TYPE);
+	/** @param {string} webhookId */
+	const productionUrl = (webhookId) => `${n8n.url()}/webhook/${webhookId}/webhook`;
+	/** @returns {Promise<any>} the project webhook as GET /v1/invitations/webhook answers it */
+	const projectWebhook = async () => await zavu(api, 'GET', '/v1/invitations/webhook');
+	/** @param {string} id */
+	const isActive = async (id) => (await n8n.api('GET', `/workflows/${id}`)).active;
+	const executions = async () => await n8n.executions(ONBOARDING_3);
+	/**
+	 * What a delivery carried (the body sent).
+	 * @param {any} delivery
+	 */
+	const payloadOf = (delivery) => JSON.parse(delivery.rawBody);
+	/** @param {string} eventId */
+	const attemptsOf = (eventId) =>
+		api.deliveries.filter((/** @type {any} */ d) => d.eventId === eventId);
+	const retries = standIn.DEFAULT_WEBHOOK_RETRY_DELAYS_MS.length;
+	const clientPhone = '+14155550177';
+	/** @type {any} */
+	let completedEvent;
+
+	await check("webhook trigger: activating points Zavu's project webhook at n8n", async () => {
+		assert.deepEqual(await projectWebhook(), { webhook: null }, 'a project webhook before');
+		api.clearRequests();
+		const activation = await activate(n8n, line, ONBOARDING_3);
+		assert.ok(activation.ok, `activation: ${activation.message}`);
+		assert.equal(await isActive(ONBOARDING_3), true, 'the workflow is active');
+		const { webhook } = await projectWebhook();
+		assert.ok(webhook, 'no project webhook after activation');
+		assert.match(webhook.url, /\/webhook\//);
+		assert.deepEqual(webhook, {
+			url: productionUrl(triggerNode.webhookId),
+			events: ['invitation.status_changed'],
+			active: true,
+		});
+		const posts = api.requests.filter(
+			(r) => r.method === 'POST' && r.path === '/v1/invitations/webhook',
+		);
+		assert.equal(posts.length, 1, 'one POST /v1/invitations/webhook');
+		assert.deepEqual(posts[0].body, {
+			url: productionUrl(triggerNode.webhookId),
+			events: ['invitation.status_changed'],
+		});
+		assert.ok(api.webhookSecret('project'), 'the project webhook has a secret');
+	});
+
+	await check(
+		'webhook trigger: a completed invitation starts exactly one execution instantly, with the full invitation; the welcome goes out once from the new sender',
+		async () => {
+			const { invitation } = await zavu(api, 'POST', '/v1/invitations', {
+				clientName: 'Webhook Co',
+				clientPhone,
+			});
+			api.clearDeliveries();
+			api.openInvitation(invitation.id);
+			// One at a time, as the in_progress event must start nothing on its own.
+			await api.settleDeliveries(30_000);
+			const completedAt = Date.now();
+			api.completeInvitation(invitation.id);
+			await api.settleDeliveries(30_000);
+			const deliveries = api.deliveries;
+			assert.deepEqual(
+				deliveries.map((/** @type {any} */ d) => [
+					payloadOf(d).data.invitationId,
+					payloadOf(d).data.previousStatus,
+					payloadOf(d).data.currentStatus,
+					d.attempt,
+					d.status,
+				]),
+				[
+					[invitation.id, 'pending', 'in_progress', 1, 200],
+					[invitation.id, 'in_progress', 'completed', 1, 200],
+				],
+				`deliveries: ${JSON.stringify(deliveries.map((/** @type {any} */ d) => [d.status, d.error, d.responseBody]))}`,
+			);
+			completedEvent = deliveries[1];
+
+			const list = await waitFor(
+				'the execution',
+				async () => {
+					const all = await executions();
+					return all.some((e) => e.status === 'success') ? all : null;
+				},
+				60_000,
+			);
+			await h.sleep(3000);
+			const all = await executions();
+			assert.equal(all.length, 1, `executions: ${JSON.stringify(list.map((e) => e.status))}`);
+			assert.equal(all[0].status, 'success');
+			assert.equal(all[0].mode, 'webhook');
+			const after = Date.parse(all[0].startedAt) - completedAt;
+			assert.ok(after < 10_000, `the execution started ${after} ms after the completion`);
+			const items = all[0].data.resultData.runData[triggerNode.name][0].data.main[0].map(
+				(/** @type {{ json: any }} */ i) => i.json,
+			);
+			assert.equal(items.length, 1);
+			const senderId = api.invitations.get(invitation.id).senderId;
+			assert.match(senderId, /^snd_/);
+			assert.equal(items[0].id, invitation.id);
+			assert.equal(items[0].status, 'completed');
+			assert.equal(items[0].previousStatus, 'in_progress');
+			assert.equal(items[0].clientPhone, clientPhone);
+			assert.equal(items[0].url, api.invitations.get(invitation.id).url);
+			assert.match(items[0].url, /^https:\/\//);
+			assert.equal(items[0].senderId, senderId);
+
+			const sent = [...api.sentHeaders.entries()].filter(([, header]) => header === senderId);
+			assert.equal(sent.length, 1, 'exactly one message from the new sender');
+			const welcome = api.messages.get(sent[0][0]);
+			assert.equal(welcome.senderId, senderId);
+			assert.equal(welcome.to, '+14155551234', 'the customer set in "Customer to greet"');
+			assert.equal(welcome.messageType, 'template');
+			assert.deepEqual(api.sentBodies.get(welcome.id).content.templateVariables, {
+				1: 'Webhook Co',
+			});
+			assert.ok(
+				![...api.messages.values()].some((m) => m.to === clientPhone),
+				'the client was nudged too',
+			);
+		},
+	);
+
+	await check(
+		'webhook trigger: tampered, stale and replayed deliveries start nothing',
+		async () => {
+			assert.ok(completedEvent, 'no completed event delivered (the check above failed)');
+			const data = payloadOf(completedEvent).data;
+			const tampered = api.deliverEvent('project', 'invitation.status_changed', data, {
+				tamper: true,
+			});
+			const stale = api.deliverEvent('project', 'invitation.status_changed', data, {
+				timestampSec: Math.floor(Date.now() / 1000) - 600,
+			});
+			await api.settleDeliveries(30_000);
+			// The completed event again, byte for byte (its signature still in date).
+			const replay = api.replayDelivery(completedEvent.eventId);
+			await api.settleDeliveries(30_000);
+			for (const [what, dispatch, reason] of [
+				['tampered', tampered, /the v2 signature does not match/],
+				['stale', stale, /timestamp is more than 300 s from now/],
+			]) {
+				const attempts = attemptsOf(dispatch.eventId);
+				assert.deepEqual(
+					attempts.map((/** @type {any} */ d) => d.status),
+					Array(1 + retries).fill(401),
+					`${what}: n8n's answers to the delivery and its retries`,
+				);
+				assert.match(attempts[0].responseBody, reason);
+			}
+			assert.deepEqual(
+				attemptsOf(replay.eventId).map((/** @type {any} */ d) => [d.source, d.status]),
+				[
+					['auto', 200],
+					['replay', 200],
+				],
+				'the completed event, then its replay',
+			);
+			await h.sleep(3000);
+			const all = await executions();
+			assert.equal(
+				all.length,
+				1,
+				`executions of the onboarding example (the trigger's remembered event ids: ${JSON.stringify(
+					Object.keys(
+						(await n8n.api('GET', `/workflows/${ONBOARDING_3}`)).staticData?.[
+							`node:${triggerNode.name}`
+						]?.seen ?? {},
+					),
+				)}; the replayed one: ${completedEvent.eventId})`,
+			);
+		},
+	);
+
+	await check(
+		'webhook trigger: deactivation removes the webhook; a webhook someone else had is put back',
+		async () => {
+			await deactivate(n8n, line, ONBOARDING_3);
+			assert.equal(await isActive(ONBOARDING_3), false);
+			assert.deepEqual(await projectWebhook(), { webhook: null }, 'after deactivation');
+
+			const foreign = {
+				url: 'https://crm.example.com/zavu',
+				events: ['invitation.status_changed'],
+				active: true,
+			};
+			await zavu(api, 'POST', '/v1/invitations/webhook', {
+				url: foreign.url,
+				events: foreign.events,
+			});
+			const secret = api.webhookSecret('project');
+			const refused = await activate(n8n, line, ONBOARDING_3);
+			assert.equal(refused.ok, false, 'n8n activated the workflow over a foreign webhook');
+			assert.match(
+				refused.message,
+				/Zavu's project webhook already sends events to https:\/\/crm\.example\.com\/zavu/,
+			);
+			if (line === '2') {
+				// 2.x keeps the workflow published, its trigger marked failed: unpublish it.
+				assert.equal(await isActive(ONBOARDING_3), true);
+				await deactivate(n8n, line, ONBOARDING_3);
+			}
+			assert.equal(await isActive(ONBOARDING_3), false, 'the workflow is active');
+			assert.deepEqual(await projectWebhook(), { webhook: foreign }, 'the foreign webhook');
+			assert.equal(api.webhookSecret('project'), secret, 'the foreign webhook kept its secret');
+
+			const replacing = await activate(n8n, line, REPLACING.id);
+			assert.ok(replacing.ok, `activation with Replace Existing Webhook: ${replacing.message}`);
+			assert.deepEqual(
+				await projectWebhook(),
+				{
+					webhook: {
+						url: productionUrl(REPLACING.webhookId),
+						events: ['invitation.status_changed'],
+						active: true,
+					},
+				},
+				'with Replace Existing Webhook',
+			);
+			await deactivate(n8n, line, REPLACING.id);
+			assert.deepEqual(await projectWebhook(), { webhook: foreign }, 'put back');
+			await zavu(api, 'DELETE', '/v1/invitations/webhook');
+			assert.deepEqual(await projectWebhook(), { webhook: null });
+		},
+	);
 }
 
 async function main() {
