@@ -191,6 +191,29 @@ describe('Zavu Webhook Trigger: invitations', () => {
 	});
 });
 
+describe('Zavu Webhook Trigger: "Listen for test event" in the editor', () => {
+	it('points the project webhook at the test URL, takes one event, then removes it again', async () => {
+		const h = await served({ events: ['invitation.status_changed'] });
+		await h.activateTest();
+		expect((await projectWebhook())?.url).toBe(h.testUrl());
+
+		const [invitation] = stand.api.seedInvitations(1, { clientName: 'Test Event Co' });
+		stand.api.openInvitation(invitation.id);
+		await stand.api.settleDeliveries();
+
+		const [received] = h.received;
+		expect(received).toMatchObject({ target: 'test', status: 200, execution: 'started' });
+		expect(received.workflowData?.[0][0].json).toMatchObject({
+			id: invitation.id,
+			status: 'in_progress',
+			previousStatus: 'pending',
+		});
+		// n8n takes a test webhook down after its first execution: so does Zavu's side.
+		expect(received.testWebhookDeactivated).toBe(true);
+		expect(await projectWebhook()).toBeNull();
+	});
+});
+
 describe('Zavu Webhook Trigger: sender events', () => {
 	it('without a Sender: says which events need one', async () => {
 		const h = await served({ events: ['message.inbound'] });
