@@ -14,42 +14,14 @@ import {
 	type Message,
 } from './ZavuStandIn';
 import { useStandIn } from '../support/standIn';
+import { callStandIn, KEY } from './call';
+import type { CallOptions } from './call';
 
-const KEY = 'zv_test_standin_key';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const stand = useStandIn({ perTest: true });
 
-interface CallOptions {
-	method?: string;
-	body?: unknown;
-	rawBody?: string;
-	key?: string | null;
-	headers?: Record<string, string>;
-}
-
-async function call(path: string, opts: CallOptions = {}) {
-	const headers: Record<string, string> = { ...opts.headers };
-	const key = opts.key === undefined ? KEY : opts.key;
-	if (key !== null) headers.Authorization = `Bearer ${key}`;
-	let body: string | undefined = opts.rawBody;
-	if (opts.body !== undefined) {
-		body = JSON.stringify(opts.body);
-		headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(stand.api.baseUrl + path, {
-		method: opts.method ?? (body ? 'POST' : 'GET'),
-		headers,
-		body,
-	});
-	const text = await res.text();
-	return {
-		status: res.status,
-		headers: res.headers,
-		text,
-		json: text ? JSON.parse(text) : undefined,
-	};
-}
+const call = (path: string, opts: CallOptions = {}) => callStandIn(stand.api, path, opts);
 
 /** Follows nextCursor to the end, running `between` after each page. */
 async function walk(path: string, between?: (page: number) => void): Promise<any[]> {

@@ -18,8 +18,9 @@ import {
 	type WebhookDelivery,
 } from './ZavuStandIn';
 import { useStandIn } from '../support/standIn';
+import { callStandIn } from './call';
+import type { CallOptions } from './call';
 
-const KEY = 'zv_test_standin_key';
 const DEFAULT_SENDER = 'snd_seed00000000000001';
 const EMAIL_SENDER = 'snd_seed00000000000002';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,31 +29,7 @@ const stand = useStandIn({ perTest: true, webhookRetryDelaysMs: [20, 40] });
 
 // ------------------------------------------------------------------ helpers
 
-interface CallOptions {
-	method?: string;
-	body?: unknown;
-	rawBody?: string;
-	key?: string | null;
-	headers?: Record<string, string>;
-}
-
-async function call(path: string, opts: CallOptions = {}) {
-	const headers: Record<string, string> = { ...opts.headers };
-	const key = opts.key === undefined ? KEY : opts.key;
-	if (key !== null) headers.Authorization = `Bearer ${key}`;
-	let body: string | undefined = opts.rawBody;
-	if (opts.body !== undefined) {
-		body = JSON.stringify(opts.body);
-		headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(stand.api.baseUrl + path, {
-		method: opts.method ?? (body ? 'POST' : 'GET'),
-		headers,
-		body,
-	});
-	const text = await res.text();
-	return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
-}
+const call = (path: string, opts: CallOptions = {}) => callStandIn(stand.api, path, opts);
 
 const admin = (path: string, body?: unknown, method = 'POST') =>
 	call(`/__admin${path}`, { key: null, method, body });
