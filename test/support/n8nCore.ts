@@ -961,6 +961,18 @@ export function jsonIssues(value: unknown, path = '$'): string[] {
 	}
 }
 
+/** A node's in-memory static data as plain JSON; fails if it is not (n8n stores it as JSON). */
+export function nodeStaticData(all: IDataObject, key: string, nodeName: string): IDataObject {
+	const current = (all[key] ?? {}) as IDataObject;
+	const issues = jsonIssues(current);
+	if (issues.length > 0) {
+		throw new UnexpectedError(
+			`Harness: static data of "${nodeName}" is not plain JSON (n8n stores it as JSON): ${issues.join(', ')}`,
+		);
+	}
+	return plainJson(current);
+}
+
 interface PollSink {
 	data?: INodeExecutionData[][];
 	error?: Error;
@@ -1130,14 +1142,7 @@ class PollHarnessImpl implements PollHarness {
 	}
 
 	staticData(): IDataObject {
-		const current = (this.workflow.staticData[this.staticDataKey] ?? {}) as IDataObject;
-		const issues = jsonIssues(current);
-		if (issues.length > 0) {
-			throw new UnexpectedError(
-				`Harness: static data of "${this.node.name}" is not plain JSON (n8n stores it as JSON): ${issues.join(', ')}`,
-			);
-		}
-		return plainJson(current);
+		return nodeStaticData(this.workflow.staticData, this.staticDataKey, this.node.name);
 	}
 
 	savedStaticData(): IDataObject {

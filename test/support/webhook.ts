@@ -76,7 +76,7 @@ import {
 	HarnessNodeTypes,
 	buildAdditionalData,
 	buildNode,
-	jsonIssues,
+	nodeStaticData,
 	latestVersion,
 	nextId,
 	plainJson,
@@ -1190,14 +1190,7 @@ class WebhookHarnessImpl implements WebhookHarness {
 	// ------------------------------------------------------------------ static data
 
 	staticData(): IDataObject {
-		const current = (this.current.staticData[this.staticDataKey] ?? {}) as IDataObject;
-		const issues = jsonIssues(current);
-		if (issues.length > 0) {
-			throw new UnexpectedError(
-				`Harness: static data of "${this.node.name}" is not plain JSON (n8n stores it as JSON): ${issues.join(', ')}`,
-			);
-		}
-		return plainJson(current);
+		return nodeStaticData(this.current.staticData, this.staticDataKey, this.node.name);
 	}
 
 	savedStaticData(): IDataObject {
