@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	INVITATION_STATUSES,
+	keysOf,
 	optionsOf,
 	PROJECT_WEBHOOK_EVENTS,
 	WEBHOOK_EVENTS,
@@ -17,9 +18,8 @@ import { getSenders } from '../Zavu/methods/loadOptions';
 import { checkExists, create, remove } from './lifecycle';
 import { receive } from './receive';
 
-const senderEvents = optionsOf(WEBHOOK_EVENTS)
-	.map((o) => String(o.value))
-	.filter((e) => !PROJECT_WEBHOOK_EVENTS.includes(e as never));
+/** Every event but the invitation ones comes through a sender's webhook. */
+const senderEvents = keysOf(WEBHOOK_EVENTS).filter((e) => !PROJECT_WEBHOOK_EVENTS.includes(e));
 
 export class ZavuWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
