@@ -1,22 +1,20 @@
-// What-if for "Real n8n: sends" (issue #9): the same real-n8n measurement with prototype changes
-// patched into the INSTALLED copy of the package (the temp n8n user folder), never into the
-// sources. It measures what a change would save before anyone writes it; the patches are string
-// replacements on today's dist/, so the script stops with "patch … did not apply" once the code
-// it patches has changed (then it has served its purpose or needs new patches).
+// What-if for "Items In Flight 20 keeps ≥ 18 requests out at 50 ms" (issue #9): the real-n8n
+// measurement with prototype patches in the INSTALLED copy of the package (the temp n8n user
+// folder), never in the sources. It measures what a change would save before anyone writes it;
+// the patches are string replacements on today's dist/, so the script stops with "patch … did not
+// apply" once the code it patches has changed (then it has served its purpose or needs new patches).
+// (The previous what-if, credential once / own header / one start per turn, is in git history and
+// in BENCHMARKS.md; those changes are in the node now.)
 //
-//   npx tsc -p bench/tsconfig.json && node bench/n8n-whatif.js [--repeat=3] [--sizes=300,1000]
+//   npx tsc -p bench/tsconfig.json && node bench/n8n-whatif.js [--repeat=3] [--sizes=1000] [--profile]
 //
-// (tsc compiles bench/n8n.ts into .bench/, as `npm run bench` does; this script reuses its setup
-// and measurement: build + pack, install into n8n 2.40.7, the stand-in at 50 / 0 ms.)
-//
-// Variants (all Zavu node, 20 items in flight):
-//   current   the package as built
-//   A         credential read once per node run; httpRequestWithAuthentication(type, options,
-//             { credentialsDecrypted }) on every call: no per-call getCredentials (DB + decrypt),
-//             n8n still applies the credential's `authenticate` (an expression) per call
-//   B         credential read once per node run; the node sets Authorization itself and calls
-//             helpers.httpRequest: no per-call credential work at all
-//   A + turns, B + turns   the same, and the router starts at most one item per event-loop turn
+// Variants (all Zavu node, 20 items in flight, stand-in at 50 ms):
+//   current     the package as built
+//   immediate   the router's one-start-per-turn uses setImmediate instead of sleep(0) (a 1 ms
+//               timer); diagnostic only: n8n's community lint forbids setImmediate in node code
+//   params      parameters whose saved value holds no expression are read once per node run
+//               (getNodeParameter evaluates, cleans and validates them again for every item)
+//   both        immediate + params
 'use strict';
 
 const fs = require('node:fs');
@@ -31,71 +29,44 @@ const args = new Map(
 	}),
 );
 const repeat = Number(args.get('repeat') ?? 3);
-const sizes = (args.get('sizes') ?? '300,1000').split(',').map(Number);
+const sizes = (args.get('sizes') ?? '1000').split(',').map(Number);
 
 function replaceOnce(src, from, to, what) {
 	if (!src.includes(from)) throw new Error(`patch "${what}" did not apply: the dist code changed`);
 	return src.replace(from, to);
 }
 
-/** Reads the credential once per node run (per execute context, as gateFor keeps its gate). */
-function credentialOnce(src) {
-	src = replaceOnce(
+const immediate = (src) =>
+	replaceOnce(
 		src,
-		'async function zavuApiRequest(',
-		'const __credentialsOfRun = new WeakMap();\nasync function zavuApiRequest(',
-		'credential cache',
+		'turn = (0, n8n_workflow_1.sleep)(0).then(',
+		'turn = new Promise((resolve) => setImmediate(resolve)).then(',
+		'setImmediate turns',
 	);
-	return replaceOnce(
+
+const params = (src) =>
+	replaceOnce(
 		src,
-		'    const credentials = await this.getCredentials(exports.CREDENTIAL_TYPE, request.itemIndex);',
-		`    let __once = __credentialsOfRun.get(this);
-    if (!__once) {
-        const __ref = this.getNode().credentials?.[exports.CREDENTIAL_TYPE] ?? {};
-        __once = this.getCredentials(exports.CREDENTIAL_TYPE, request.itemIndex).then((data) => ({ id: __ref.id ?? null, name: __ref.name ?? '', type: exports.CREDENTIAL_TYPE, data }));
-        __credentialsOfRun.set(this, __once);
+		'    const runItem = async (i) => {',
+		`    {
+        const __orig = this.getNodeParameter;
+        const __params = this.getNode().parameters;
+        const __cache = new Map();
+        const __hasExpression = (v) => typeof v === 'string' ? v.startsWith('=') : v !== null && typeof v === 'object' ? Object.values(v).some(__hasExpression) : false;
+        this.getNodeParameter = (name, i, fallback, options) => {
+            if (options) return __orig(name, i, fallback, options);
+            let hit = __cache.get(name);
+            if (hit === undefined) {
+                const raw = name.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), __params);
+                hit = raw === undefined || __hasExpression(raw) ? null : { value: __orig(name, i, fallback) };
+                __cache.set(name, hit);
+            }
+            if (hit === null) return __orig(name, i, fallback, options);
+            return hit.value !== null && typeof hit.value === 'object' ? structuredClone(hit.value) : hit.value;
+        };
     }
-    const __decrypted = await __once;
-    const credentials = __decrypted.data;`,
-		'credential once',
-	);
-}
-
-const CALL =
-	'(await this.helpers.httpRequestWithAuthentication.call(this, exports.CREDENTIAL_TYPE, { ...options, headers: options.headers ? { ...options.headers } : undefined }))';
-
-const passDecrypted = (src) =>
-	replaceOnce(
-		src,
-		CALL,
-		'(await this.helpers.httpRequestWithAuthentication.call(this, exports.CREDENTIAL_TYPE, { ...options, headers: options.headers ? { ...options.headers } : undefined }, { credentialsDecrypted: __decrypted }))',
-		'credentialsDecrypted',
-	);
-
-const ownHeader = (src) =>
-	replaceOnce(
-		src,
-		CALL,
-		'(await this.helpers.httpRequest({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${credentials.apiKey}` } }))',
-		'own Authorization header',
-	);
-
-/** At most one item starts per event-loop turn (a chain of setImmediate). */
-const oneStartPerTurn = (src) =>
-	replaceOnce(
-		src,
-		`    const worker = async () => {
-        while (next < items.length && !failure) {
-            const i = next++;
-            await runItem(i);`,
-		`    let __turn = Promise.resolve();
-    const __nextTurn = () => (__turn = __turn.then(() => new Promise((resolve) => setImmediate(resolve))));
-    const worker = async () => {
-        while (next < items.length && !failure) {
-            const i = next++;
-            await __nextTurn();
-            await runItem(i);`,
-		'one start per turn',
+    const runItem = async (i) => {`,
+		'parameter cache',
 	);
 
 const range = (values, digits) => {
@@ -108,8 +79,13 @@ const range = (values, digits) => {
 
 async function main() {
 	const bench = await b.setupN8nBench(sizes);
+	// --engine=legacy|vm|quickjs: n8n's expression engine (N8N_EXPRESSION_ENGINE) for the runs.
+	if (args.has('engine')) {
+		const env = bench.n8n.env.bind(bench.n8n);
+		bench.n8n.env = (extra = {}) => ({ ...env(extra), N8N_EXPRESSION_ENGINE: args.get('engine') });
+	}
 	try {
-		const dir = path.join(
+		const routerFile = path.join(
 			bench.n8n.userFolder,
 			'.n8n',
 			'nodes',
@@ -118,86 +94,81 @@ async function main() {
 			'dist',
 			'nodes',
 			'Zavu',
+			'actions',
+			'router.js',
 		);
-		const requestFile = path.join(dir, 'transport', 'request.js');
-		const routerFile = path.join(dir, 'helpers', 'router.js');
-		const request = fs.readFileSync(requestFile, 'utf8');
 		const router = fs.readFileSync(routerFile, 'utf8');
-		const variants = [
-			['current', request, router],
-			['A: credential once, credentialsDecrypted', passDecrypted(credentialOnce(request)), router],
-			['B: credential once, own header + httpRequest', ownHeader(credentialOnce(request)), router],
-			['A + one start per turn', passDecrypted(credentialOnce(request)), oneStartPerTurn(router)],
-			['B + one start per turn', ownHeader(credentialOnce(request)), oneStartPerTurn(router)],
-		];
+		const variants = args.has('current-only')
+			? [['current', router]]
+			: [
+					['current', router],
+					['immediate', immediate(router)],
+					['params', params(router)],
+					['both', params(immediate(router))],
+				];
 		const spec = { variant: 'zavu', label: 'Zavu node', inFlight: 20 };
+		if (args.has('profile')) {
+			for (const [name, rout] of variants) {
+				fs.writeFileSync(routerFile, rout);
+				const p = await b.profileVariant(bench, spec, 1000, 0);
+				console.log(`\n#### profile ${name}, 1000 items, 0 ms: ${p.run.sendSeconds.toFixed(2)} s`);
+				for (const c of p.categories)
+					console.log(`  ${(c.ms / 1000).toFixed(3)} ms/item  ${c.name}`);
+				for (const s of p.self.slice(0, 15))
+					console.log(`  self ${(s.ms / 1000).toFixed(3)}  ${s.key}`);
+				for (const s of p.named) console.log(`  named ${(s.ms / 1000).toFixed(3)}  ${s.key}`);
+			}
+		}
 		const runs = [];
 		for (let rep = 1; rep <= repeat; rep++) {
 			for (const items of sizes) {
-				for (const latencyMs of [50, 0]) {
-					for (const [name, req, rout] of variants) {
-						fs.writeFileSync(requestFile, req);
-						fs.writeFileSync(routerFile, rout);
-						const run = await b.runVariant(bench, spec, items, latencyMs);
-						const check = bench.api.requests.find((r) => r.path === '/v1/messages');
-						if (check?.headers.authorization !== `Bearer ${bench.api.apiKey}`)
-							throw new Error(`${name}: wrong Authorization header`);
-						runs.push({ name, ...run });
-						console.error(
-							`  [${rep}/${repeat}] ${items} items, ${latencyMs} ms, ${name}: send ${run.sendSeconds.toFixed(2)} s, peak ${run.peakInFlight}, CPU/item ${((run.sendCpuSeconds / items) * 1000).toFixed(2)} ms, lost ${run.lost}, dup ${run.duplicates}, load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
-						);
-					}
+				for (const [name, rout] of variants) {
+					fs.writeFileSync(routerFile, rout);
+					const run = await b.runVariant(bench, spec, items, 50);
+					runs.push({ name, ...run });
+					console.error(
+						`  [${rep}/${repeat}] ${items} items, ${name}: send ${run.sendSeconds.toFixed(2)} s, mean in flight ${((items * 0.05) / run.sendSeconds).toFixed(1)} (measured ${run.meanInFlight.toFixed(1)}; first request after ${run.firstRequestMs.toFixed(0)} ms, ${run.afterLastAnswerMs.toFixed(0)} ms after the last answer, ${run.meanInFlightSending.toFixed(1)} in flight in between), CPU/item ${((run.sendCpuSeconds / items) * 1000).toFixed(2)} ms, lost ${run.lost}, dup ${run.duplicates}, load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+					);
 				}
 			}
 		}
 		console.log(
-			`\n### What-if (prototype patches of the installed package), Zavu node, 20 in flight, n8n ${bench.version} (${repeat} runs each, min–max)\n`,
+			`\n### What-if (prototype patches of the installed package), Zavu node, 20 in flight, 50 ms, n8n ${bench.version} (${repeat} runs each, min–max)\n`,
 		);
 		console.log(
-			'| variant | items | stand-in latency (ms) | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | messages created | lost | duplicates |',
+			'| variant | items | send node time (s) | msgs/s | mean requests in flight (Little’s law) | mean requests open at the stand-in (measured) | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | lost | duplicates |',
 		);
-		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-		for (const latencyMs of [50, 0]) {
-			for (const items of sizes) {
-				for (const [name] of variants) {
-					const rs = runs.filter(
-						(r) => r.name === name && r.items === items && r.latencyMs === latencyMs,
-					);
-					console.log(
-						`| ${name} | ${items} | ${latencyMs} | ${range(
-							rs.map((r) => r.sendSeconds),
-							2,
-						)} | ${range(
-							rs.map((r) => r.items / r.sendSeconds),
-							0,
-						)} | ${range(
-							rs.map((r) => r.peakInFlight),
-							0,
-						)} | ${
-							latencyMs
-								? range(
-										rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds),
-										1,
-									)
-								: '–'
-						} | ${range(
-							rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds),
-							0,
-						)} | ${range(
-							rs.map((r) => (r.sendCpuSeconds / r.items) * 1000),
-							1,
-						)} | ${range(
-							rs.map((r) => r.created),
-							0,
-						)} | ${range(
-							rs.map((r) => r.lost),
-							0,
-						)} | ${range(
-							rs.map((r) => r.duplicates),
-							0,
-						)} |`,
-					);
-				}
+		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+		for (const items of sizes) {
+			for (const [name] of variants) {
+				const rs = runs.filter((r) => r.name === name && r.items === items);
+				console.log(
+					`| ${name} | ${items} | ${range(
+						rs.map((r) => r.sendSeconds),
+						2,
+					)} | ${range(
+						rs.map((r) => r.items / r.sendSeconds),
+						0,
+					)} | ${range(
+						rs.map((r) => (r.items * 0.05) / r.sendSeconds),
+						1,
+					)} | ${range(
+						rs.map((r) => r.meanInFlight),
+						1,
+					)} | ${range(
+						rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds),
+						0,
+					)} | ${range(
+						rs.map((r) => (r.sendCpuSeconds / r.items) * 1000),
+						2,
+					)} | ${range(
+						rs.map((r) => r.lost),
+						0,
+					)} | ${range(
+						rs.map((r) => r.duplicates),
+						0,
+					)} |`,
+				);
 			}
 		}
 	} finally {

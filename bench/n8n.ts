@@ -87,6 +87,13 @@ export interface N8nRun {
 	mainRunSeconds: number;
 	mainWaitSeconds: number;
 	peakInFlight: number;
+	/** Requests open at the stand-in, time-averaged over the send node's run (measured, not derived). */
+	meanInFlight: number;
+	/** From the send node's start to the first request at the stand-in, and from the last answer to its end (ms). */
+	firstRequestMs: number;
+	afterLastAnswerMs: number;
+	/** Requests open at the stand-in, time-averaged from the first request's arrival to the last answer. */
+	meanInFlightSending: number;
 	requests: number;
 	created: number;
 	lost: number;
@@ -327,6 +334,16 @@ function sendRunData(run: any): any {
 }
 
 /** What every run reports of its timing, CPU and concurrency. */
+function sendingSpan(api: N8nBench['api'], send: { startTime: number; executionTime: number }) {
+	const span = api.requestSpan();
+	if (!span) return { firstRequestMs: NaN, afterLastAnswerMs: NaN, meanInFlightSending: NaN };
+	return {
+		firstRequestMs: span.firstMs - send.startTime,
+		afterLastAnswerMs: send.startTime + send.executionTime - span.lastMs,
+		meanInFlightSending: api.meanInFlight(span.firstMs, span.lastMs),
+	};
+}
+
 function measured(
 	spec: Spec,
 	items: number,
@@ -346,6 +363,8 @@ function measured(
 		cpuSeconds: result.cpuSeconds,
 		...windowCpu(result.samples, send),
 		peakInFlight: api.maxInFlight,
+		meanInFlight: api.meanInFlight(send.startTime, send.startTime + send.executionTime),
+		...sendingSpan(api, send),
 	};
 }
 
@@ -753,9 +772,9 @@ export async function benchN8n(opts: {
 				`\n### Real n8n ${bench.version}: sends, stand-in latency ${latencyMs} ms (${opts.repeat} runs each, min–max)\n`,
 			);
 			log(
-				'| sender | items | send node time (s) | msgs/s | peak requests in flight | mean requests in flight | CPU busy while sending (% of one core) | main thread on a CPU / waiting for one (% of send time) | n8n CPU per item, send node (ms) | n8n CPU per item, process − baseline (ms) | requests | messages created | lost | duplicates |',
+				'| sender | items | send node time (s) | msgs/s | peak requests in flight | mean requests in flight (Little’s law) | mean requests open at the stand-in (measured) | CPU busy while sending (% of one core) | main thread on a CPU / waiting for one (% of send time) | n8n CPU per item, send node (ms) | n8n CPU per item, process − baseline (ms) | requests | messages created | lost | duplicates |',
 			);
-			log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+			log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 			for (const items of opts.sizes) {
 				for (const spec of SPECS) {
 					const rs = runs.filter(
@@ -782,6 +801,12 @@ export async function benchN8n(opts: {
 						latencyMs
 							? range(
 									rs.map((r) => (r.items * latencyMs) / 1000 / r.sendSeconds),
+									1,
+								)
+							: '–',
+						latencyMs
+							? range(
+									rs.map((r) => r.meanInFlight),
 									1,
 								)
 							: '–',

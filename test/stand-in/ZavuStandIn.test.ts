@@ -923,6 +923,22 @@ describe('recording and admin endpoints', () => {
 		expect(stand.api.requests).toEqual([]);
 	});
 
+	test('requests open at once, time-averaged (what the benchmarks report as requests in flight)', async () => {
+		stand.api.setOptions({ latencyMs: 150 });
+		stand.api.clearRequests();
+		expect(stand.api.requestSpan()).toBeUndefined();
+		const before = performance.timeOrigin + performance.now();
+		await Promise.all([call('/v1/me'), call('/v1/me')]);
+		const span = stand.api.requestSpan()!;
+		expect(span.firstMs).toBeGreaterThanOrEqual(before);
+		expect(span.lastMs - span.firstMs).toBeGreaterThanOrEqual(149);
+		// Two answers of 150 ms side by side: two open for (nearly) the whole span, none outside it.
+		expect(stand.api.meanInFlight(span.firstMs, span.lastMs)).toBeGreaterThan(1.8);
+		expect(stand.api.meanInFlight(span.firstMs, span.lastMs)).toBeLessThanOrEqual(2);
+		expect(stand.api.meanInFlight(span.lastMs, span.lastMs + 100)).toBe(0);
+		expect(stand.api.maxInFlight).toBe(2);
+	});
+
 	test('admin endpoints move state, queue faults and reset, without auth or recording', async () => {
 		const admin = (path: string, body?: unknown) =>
 			call(`/__admin${path}`, { key: null, method: 'POST', body });

@@ -369,6 +369,9 @@ interface RateState {
 // The stand-in
 // ---------------------------------------------------------------------------------------
 
+/** Wall-clock milliseconds with sub-millisecond precision (comparable with n8n's run data times). */
+const epochMs = () => performance.timeOrigin + performance.now();
+
 export class ZavuStandIn {
 	apiKey: string;
 	requests: RecordedRequest[] = [];
@@ -392,6 +395,11 @@ export class ZavuStandIn {
 	/** API requests being handled right now, and the most seen at once (since clearRequests). */
 	inFlight = 0;
 	maxInFlight = 0;
+	/**
+	 * Every change of `inFlight` since clearRequests, as [epoch ms, requests open after it]: the
+	 * time-averaged number of requests out, over any window (`meanInFlight`).
+	 */
+	private inFlightLog: Array<[number, number]> = [];
 	/** Responses written, by HTTP status (for benchmarks: how many 429s were seen). */
 	statusCounts = new Map<number, number>();
 
@@ -446,9 +454,13 @@ export class ZavuStandIn {
 			if (!req.url?.startsWith('/__admin')) {
 				this.inFlight++;
 				this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+				this.inFlightLog.push([epochMs(), this.inFlight]);
 				let done = false;
 				const finish = () => {
-					if (!done) this.inFlight--;
+					if (!done) {
+						this.inFlight--;
+						this.inFlightLog.push([epochMs(), this.inFlight]);
+					}
 					done = true;
 				};
 				res.on('close', finish);
@@ -545,6 +557,38 @@ export class ZavuStandIn {
 	clearRequests(): void {
 		this.requests = [];
 		this.maxInFlight = this.inFlight;
+		this.inFlightLog = [[epochMs(), this.inFlight]];
+	}
+
+	/**
+	 * Requests open at the stand-in (from their arrival to the end of their answer), averaged over
+	 * the window [fromMs, toMs) in epoch milliseconds: how many requests a client really kept out.
+	 */
+	meanInFlight(fromMs: number, toMs: number): number {
+		if (!(toMs > fromMs)) return 0;
+		let area = 0;
+		let open = 0;
+		let at = fromMs;
+		for (const [t, count] of this.inFlightLog) {
+			if (t <= fromMs) {
+				open = count;
+				continue;
+			}
+			if (t >= toMs) break;
+			area += open * (t - at);
+			at = t;
+			open = count;
+		}
+		area += open * (toMs - at);
+		return area / (toMs - fromMs);
+	}
+
+	/** When the first request since clearRequests arrived and the last answer ended (epoch ms). */
+	requestSpan(): { firstMs: number; lastMs: number } | undefined {
+		const log = this.inFlightLog;
+		const first = log.findIndex(([, count], k) => k > 0 && count > log[k - 1][1]);
+		if (first < 0) return undefined;
+		return { firstMs: log[first][0], lastMs: log[log.length - 1][0] };
 	}
 
 	inject(...faults: Fault[]): void {
