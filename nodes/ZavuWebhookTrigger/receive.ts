@@ -1,12 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { encodeId, zavuApiRequest } from '../Zavu/transport';
+import { asNodeError, encodeId, zavuApiRequest } from '../Zavu/transport';
 import type { WebhookState } from './lifecycle';
+import { seenEvents } from './seen';
 import { verifySignature } from './signature';
-
-/** Event ids remembered against Zavu's retries (same id, up to hours later) and replays. */
-const SEEN_FOR_MS = 24 * 60 * 60 * 1000;
-const SEEN_AT_MOST = 1000;
 
 const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
 
@@ -53,15 +50,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const event = this.getBodyData() as IDataObject;
 	const id = String(event.id ?? '');
 	const type = String(event.type ?? '');
-	const now = Date.now();
-	const seen = Object.fromEntries(
-		Object.entries(kept.seen ?? {}).filter(([, at]) => now - at < SEEN_FOR_MS),
-	);
-	if (id && id in seen) return nothing;
-	if (id) seen[id] = now;
-	const ids = Object.keys(seen);
-	for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_AT_MOST))) delete seen[old];
-	kept.seen = seen;
+	const seen = seenEvents(this, kept);
+	if (id && !seen.take(id)) return nothing;
 
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!events.includes(type)) return nothing;
@@ -73,11 +63,18 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		if (statuses.length && !statuses.includes(current)) return nothing;
 		// The same item as the polling trigger: the invitation as the API returns it (the event
 		// lacks clientPhone and url, which the onboarding story needs) and the previous status.
-		const response = await zavuApiRequest.call(this, {
-			method: 'GET',
-			path: `/v1/invitations/${encodeId(String(data.invitationId ?? ''))}`,
-			idempotent: true,
-		});
+		let response: IDataObject;
+		try {
+			response = await zavuApiRequest.call(this, {
+				method: 'GET',
+				path: `/v1/invitations/${encodeId(String(data.invitationId ?? ''))}`,
+				idempotent: true,
+			});
+		} catch (error) {
+			// n8n answers with an error and Zavu delivers the event again: that retry must run.
+			if (id) seen.giveBack(id);
+			throw asNodeError(this.getNode(), error);
+		}
 		const invitation = (response.invitation ?? {}) as IDataObject;
 		return start(this, {
 			...invitation,

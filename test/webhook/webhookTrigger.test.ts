@@ -179,6 +179,58 @@ describe('Zavu Webhook Trigger: invitations', () => {
 		]);
 	});
 
+	it('deliveries handled at the same time, then retried by Zavu: still one execution per event', async () => {
+		const h = await served({ events: ['invitation.status_changed'] });
+		await h.activate();
+		const invitations = stand.api.seedInvitations(6);
+		// All six are in n8n at once: each loads the static data before any of them saved it.
+		stand.api.setOptions({ latencyMs: 40 });
+		const deliveries = invitations.map((invitation) =>
+			stand.api.deliverEvent('project', 'invitation.status_changed', {
+				invitationId: invitation.id,
+				previousStatus: 'pending',
+				currentStatus: 'in_progress',
+			}),
+		);
+		await Promise.all(deliveries.map((d) => d.settled));
+		expect(executions(h)).toHaveLength(6);
+		// n8n saves a webhook's static data whole, last writer wins: ids the others added are
+		// gone from it. This is the race the process memory covers.
+		const stored = Object.keys((h.savedStaticData() as { seen?: IDataObject }).seen ?? {});
+		expect(stored.length).toBeLessThan(6);
+
+		// Zavu retries each (as when n8n answered too late): nothing starts again.
+		for (const d of deliveries) await stand.api.replayDelivery(d.eventId);
+		await stand.api.settleDeliveries();
+		expect(h.received.filter((r) => r.status === 200)).toHaveLength(12);
+		expect(executions(h)).toHaveLength(6);
+		expect(items(h).map((i) => i.id)).toEqual(expect.arrayContaining(invitations.map((i) => i.id)));
+	});
+
+	it('a delivery whose invitation cannot be read fails, and Zavu’s retry of it starts the execution', async () => {
+		const h = await served({ events: ['invitation.status_changed'] });
+		await h.activate();
+		const [invitation] = stand.api.seedInvitations(1);
+		stand.api.inject({
+			match: { method: 'GET', path: `/v1/invitations/${invitation.id}` },
+			status: 503,
+			code: 'service_unavailable',
+			message: 'Try again later',
+			times: 3,
+		});
+		await stand.api.deliverEvent('project', 'invitation.status_changed', {
+			invitationId: invitation.id,
+			previousStatus: 'pending',
+			currentStatus: 'completed',
+		}).settled;
+		await stand.api.settleDeliveries();
+
+		// The first attempt answered with an error; the stand-in's retry (50 ms later) ran.
+		expect(h.received.map((r) => r.status)).toEqual([500, 200]);
+		expect(executions(h)).toHaveLength(1);
+		expect(items(h)).toEqual([expect.objectContaining({ id: invitation.id })]);
+	});
+
 	it('an http:// n8n address against the real Zavu: a clear error before any request', async () => {
 		const h = await served(
 			{ events: ['invitation.status_changed'] },
