@@ -136,9 +136,9 @@ async function main() {
 			`\n### What-if (prototype patches of the installed package), Zavu node, 20 in flight, 50 ms, n8n ${bench.version} (${repeat} runs each, min–max)\n`,
 		);
 		console.log(
-			'| variant | items | send node time (s) | msgs/s | mean requests in flight (Little’s law) | mean requests open at the stand-in (measured) | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | lost | duplicates |',
+			'| variant | items | send node time (s) | msgs/s | mean requests in flight (Little’s law) | mean requests open at the stand-in (measured) | first request after the node started (ms) | mean open from the first request to the last answer | main thread on a CPU (% of send time) | n8n CPU per item, send node (ms) | lost | duplicates |',
 		);
-		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const items of sizes) {
 			for (const [name] of variants) {
 				const rs = runs.filter((r) => r.name === name && r.items === items);
@@ -154,6 +154,12 @@ async function main() {
 						1,
 					)} | ${range(
 						rs.map((r) => r.meanInFlight),
+						1,
+					)} | ${range(
+						rs.map((r) => r.firstRequestMs),
+						0,
+					)} | ${range(
+						rs.map((r) => r.meanInFlightSending),
 						1,
 					)} | ${range(
 						rs.map((r) => (100 * r.mainRunSeconds) / r.sendSeconds),
