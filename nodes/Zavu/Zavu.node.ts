@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as invitation from './actions/invitation';
-import * as message from './actions/message';
+import { RESOURCES, resourceOptions } from './actions/resources';
 import { router } from './actions/router';
 import { getPhoneNumbers, getSenders, getTemplates } from './methods/loadOptions';
 
@@ -31,14 +30,10 @@ export class Zavu implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Invitation', value: 'invitation' },
-					{ name: 'Message', value: 'message' },
-				],
+				options: resourceOptions(),
 				default: 'invitation',
 			},
-			...invitation.description,
-			...message.description,
+			...RESOURCES.flatMap((r) => r.description),
 		],
 	};
 

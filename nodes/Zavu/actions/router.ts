@@ -5,21 +5,9 @@ import { MAX_ITEMS_IN_FLIGHT } from '../constants';
 import { asNodeError, errorToItemJson } from '../transport';
 import type { Fail } from './common/validation';
 import { itemFail } from './common/validation';
-import * as invitation from './invitation';
-import * as message from './message';
+import { operationsByResource as operations } from './resources';
 
-/** What an `<operation>.operation.ts` exports. */
-export interface Operation {
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
-	/** How many items may run at once: 'itemsInFlight' = the Items In Flight option; else 1. */
-	concurrency?: 'itemsInFlight';
-}
-
-/** resource → operation → its module. */
-const operations: Record<string, Record<string, Operation>> = {
-	invitation: invitation.operations,
-	message: message.operations,
-};
+export type { Operation } from './resources';
 
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input

@@ -6,6 +6,8 @@ import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
+export const resource = { name: 'Invitation', value: 'invitation' };
+
 export const operations = { create, get, getAll, cancel };
 
 export const description: INodeProperties[] = [

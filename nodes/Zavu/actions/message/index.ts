@@ -5,6 +5,8 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
 
+export const resource = { name: 'Message', value: 'message' };
+
 export const operations = { send, get, getAll };
 
 export const description: INodeProperties[] = [
