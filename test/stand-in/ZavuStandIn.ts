@@ -21,6 +21,9 @@ import type {
 	MessageType,
 } from '@zavudev/sdk/resources/messages';
 import { StandInError, isPlainObject, keysOf, validation } from './util';
+import { RESOURCE_MODULES } from './resources';
+import type { ResourceModules } from './resources';
+import type { ApiResult, ResourceModule, RouteContext, StandInHost } from './resources/types';
 import {
 	WebhookHub,
 	type DeliverOptions,
@@ -339,7 +342,8 @@ const DEFAULT_ERROR_CODES: Record<number, string> = {
 type Kind = 'invitations' | 'messages' | 'senders' | 'templates' | 'phone-numbers';
 
 interface Snapshot {
-	kind: Kind;
+	/** A Kind, or a resource module's list name. */
+	kind: string;
 	ids: string[];
 }
 
@@ -352,11 +356,6 @@ interface EntityMeta {
 interface ActiveFault {
 	fault: Fault;
 	remaining: number;
-}
-
-interface ApiResult {
-	status: number;
-	body: unknown;
 }
 
 interface RateState {
@@ -430,6 +429,9 @@ export class ZavuStandIn {
 	 */
 	readonly webhooks: WebhookHub;
 
+	/** The resource modules (./resources): contacts, conversations, lookups… */
+	readonly modules: ResourceModules;
+
 	constructor(opts: StandInOptions = {}) {
 		this.opts = { ...opts };
 		this.apiKey = opts.apiKey ?? DEFAULT_API_KEY;
@@ -440,6 +442,23 @@ export class ZavuStandIn {
 			options: () => this.opts,
 		});
 		this.seed();
+		const host: StandInHost = {
+			now: () => this.now(),
+			page: <T>(
+				kind: string,
+				map: Map<string, T>,
+				ids: string[] | (() => string[]),
+				query: URLSearchParams,
+			) => this.page(kind, ids, query, map) as { items: T[]; nextCursor: string | null },
+			ordered: (items) => this.ordered(items),
+			senders: this.senders,
+			messages: this.messages,
+		};
+		this.modules = Object.fromEntries(
+			Object.entries(RESOURCE_MODULES as Record<string, (host: StandInHost) => ResourceModule>).map(
+				([name, create]) => [name, create(host)],
+			),
+		) as ResourceModules;
 	}
 
 	get baseUrl(): string {
@@ -1184,6 +1203,10 @@ export class ZavuStandIn {
 			}
 		}
 
+		for (const module of Object.values(this.modules) as ResourceModule[]) {
+			const result = module.route(ctx, seg.slice(1));
+			if (result) return result;
+		}
 		throw notFound();
 	}
 
@@ -1658,7 +1681,12 @@ export class ZavuStandIn {
 	 * pages walk that list, so a walk never repeats or skips an item even while entities are
 	 * created or change status in between. Items are returned in their current state.
 	 */
-	private page(kind: Kind, ids: string[] | (() => string[]), query: URLSearchParams) {
+	private page(
+		kind: string,
+		ids: string[] | (() => string[]),
+		query: URLSearchParams,
+		map: Map<string, unknown> = this.mapFor(kind as Kind),
+	) {
 		const limit = parseLimit(query.get('limit'));
 		const cursor = query.get('cursor');
 		let snapshot: Snapshot;
@@ -1678,7 +1706,6 @@ export class ZavuStandIn {
 			token = randomId(16);
 		}
 
-		const map = this.mapFor(kind);
 		const slice = snapshot.ids.slice(offset, offset + limit);
 		const items = slice.map((id) => map.get(id)).filter((x) => x !== undefined);
 		const nextOffset = offset + slice.length;
@@ -1837,15 +1864,6 @@ export class ZavuStandIn {
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-interface RouteContext {
-	method: string;
-	path: string;
-	query: URLSearchParams;
-	body: any;
-	bodyIsJson: boolean;
-	req: http.IncomingMessage;
-}
 
 const ok = (body: unknown): ApiResult => ({ status: 200, body });
 

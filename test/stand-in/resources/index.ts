@@ -1,0 +1,12 @@
+/**
+ * The stand-in's resource modules: adding a resource is its file and one line here. The stand-in
+ * routes `/v1/…` requests it does not answer itself to these, in this order, and exposes each as
+ * `api.modules.<name>` for tests (seeding, inspecting).
+ */
+import type { ResourceModule, StandInHost } from './types';
+
+export const RESOURCE_MODULES = {} satisfies Record<string, (host: StandInHost) => ResourceModule>;
+
+export type ResourceModules = {
+	[K in keyof typeof RESOURCE_MODULES]: ReturnType<(typeof RESOURCE_MODULES)[K]>;
+};
