@@ -153,6 +153,8 @@ async function main(): Promise<void> {
 		await benchWebhook({
 			sequential: Number(args.get('sequential') ?? 50),
 			burst: Number(args.get('burst') ?? 200),
+			pollEvents: Number(args.get('poll-events') ?? 6),
+			pollMinutes: Number(args.get('poll-minutes') ?? 3),
 			log: (line) => console.log(line),
 		});
 }
