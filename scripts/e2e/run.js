@@ -919,6 +919,60 @@ async function webhookTriggerChecks(api, n8n, line, standIn) {
 	);
 
 	await check(
+		'webhook trigger: a burst that Zavu gives up waiting on and retries still starts one execution per event, one welcome each',
+		async () => {
+			const burst = 30;
+			const before = (await executions()).length;
+			const messagesBefore = api.messages.size;
+			const invitations = api.seedInvitations(burst);
+			// Zavu stops waiting for n8n's answer after 20 ms here (n8n needs more), so every
+			// delivery is retried while n8n is still handling the first one, then again.
+			api.setOptions({ webhookTimeoutMs: 20, webhookRetryDelaysMs: [300, 1500] });
+			try {
+				for (const inv of invitations) api.completeInvitation(inv.id);
+				await api.settleDeliveries(120_000);
+			} finally {
+				api.setOptions({
+					webhookTimeoutMs: standIn.DEFAULT_WEBHOOK_TIMEOUT_MS,
+					webhookRetryDelaysMs: standIn.DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+				});
+			}
+			const ids = new Set(invitations.map((/** @type {any} */ inv) => inv.id));
+			const attempts = api.deliveries.filter((/** @type {any} */ d) =>
+				ids.has(payloadOf(d).data?.invitationId),
+			);
+			const timedOut = attempts.filter((/** @type {any} */ d) => /timed out/.test(d.error ?? ''));
+			assert.ok(
+				timedOut.length >= burst,
+				`only ${timedOut.length} of ${attempts.length} attempts timed out: the check did not make Zavu retry`,
+			);
+			/** @type {any[]} */
+			let all = [];
+			for (let k = 0; k < 120 && all.length < before + burst; k++) {
+				await h.sleep(500);
+				all = await executions();
+			}
+			await h.sleep(3000);
+			all = await executions();
+			const trigger = (/** @type {any} */ e) =>
+				e.data?.resultData?.runData?.[triggerNode.name]?.[0]?.data?.main?.[0]?.[0]?.json?.id;
+			const ran = new Map();
+			for (const e of all) ran.set(trigger(e), (ran.get(trigger(e)) ?? 0) + 1);
+			const runs = invitations.map((/** @type {any} */ inv) => ran.get(inv.id) ?? 0);
+			assert.deepEqual(
+				runs,
+				Array(burst).fill(1),
+				`executions per invitation (${attempts.length} delivery attempts, ${timedOut.length} timed out)`,
+			);
+			assert.equal(all.length, before + burst, 'executions of the onboarding example');
+			const welcomes = [...api.messages.values()]
+				.slice(messagesBefore)
+				.filter((/** @type {any} */ m) => m.channel === 'whatsapp');
+			assert.equal(welcomes.length, burst, 'WhatsApp welcomes sent');
+		},
+	);
+
+	await check(
 		'webhook trigger: deactivation removes the webhook; a webhook someone else had is put back',
 		async () => {
 			await deactivate(n8n, line, ONBOARDING_3);
