@@ -565,6 +565,48 @@ async function checks() {
 	);
 
 	await check(
+		'h-webhook-test-event',
+		'Zavu Webhook Trigger: "Listen for test event" points Zavu at the test URL, shows the completed invitation, then removes the webhook',
+		async (page) => {
+			const projectWebhook = () => env.api.webhooks.getProject() ?? undefined;
+			assert.equal(projectWebhook(), undefined, 'a project webhook before listening');
+			const [invitation] = env.api.seedInvitations(1, {
+				clientName: 'Listening Co',
+				clientPhone: '+14155550124',
+			});
+			await ui.openWorkflow(page, base, 'zavuExOnboard03');
+			await ui.openNode(page, 'When an invitation completes or fails (webhook)');
+			const listen = page.getByTestId('ndv').getByTestId('node-execute-button');
+			assert.equal((await listen.innerText()).trim(), 'Listen for test event');
+			await listen.click();
+			const url = await ui.waitUntil(
+				"Zavu's project webhook to point at n8n's test URL",
+				async () => projectWebhook()?.url ?? '',
+				(u) => u.includes('/webhook-test/'),
+				30_000,
+			);
+			assert.match(url, /^http:\/\/(localhost|127\.0\.0\.1):\d+\/webhook-test\/[^/]+\/webhook$/);
+			env.api.completeInvitation(invitation.id);
+			const count = page.getByTestId('output-panel').getByTestId('ndv-items-count');
+			await ui.waitUntil(
+				'the output item count',
+				() => count.innerText(),
+				(t) => /^1 item\b/.test(t.trim()),
+				60_000,
+			);
+			const output = page.getByTestId('output-panel');
+			await output.getByText(invitation.id).first().waitFor();
+			await output.getByText('Listening Co').first().waitFor();
+			await ui.waitUntil(
+				'the project webhook to be removed after the test event',
+				async () => projectWebhook(),
+				(w) => w === undefined,
+				30_000,
+			);
+		},
+	);
+
+	await check(
 		'f-onboarding-example',
 		'"Zavu onboarding 1" run from the canvas creates exactly one invitation for Acme Corp',
 		async (page) => {
