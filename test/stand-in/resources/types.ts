@@ -3,7 +3,7 @@
  * gives it. Each module owns its entities and routes; the stand-in keeps the shared behaviour:
  * auth, rate limits, faults, latency, recording, `{code, message}` errors, cursor pagination.
  */
-import type http from 'node:http';
+import type * as http from 'node:http';
 
 export interface RouteContext {
 	method: string;
@@ -56,6 +56,18 @@ export interface ResourceModule {
 	 * Throw `StandInError` (from ../util) for Zavu's `{code, message}` errors.
 	 */
 	route(ctx: RouteContext, seg: string[]): ApiResult | undefined;
+	/**
+	 * Answers `GET /__files/<token>` when `token` is one this module signed (undefined: not its
+	 * token). These stand for Zavu's signed download URLs, so no API key is asked for them.
+	 */
+	file?(token: string, req: http.IncomingMessage): FileResult | undefined;
+}
+
+/** The raw answer to a signed URL: bytes and their headers, not Zavu's JSON. */
+export interface FileResult {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer | string;
 }
 
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });
