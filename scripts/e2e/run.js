@@ -921,13 +921,15 @@ async function webhookTriggerChecks(api, n8n, line, standIn) {
 	await check(
 		'webhook trigger: a burst that Zavu gives up waiting on and retries still starts one execution per event, one welcome each',
 		async () => {
-			const burst = 30;
+			const burst = 40;
 			const before = (await executions()).length;
 			const messagesBefore = api.messages.size;
 			const invitations = api.seedInvitations(burst);
-			// Zavu stops waiting for n8n's answer after 20 ms here (n8n needs more), so every
-			// delivery is retried while n8n is still handling the first one, then again.
-			api.setOptions({ webhookTimeoutMs: 20, webhookRetryDelaysMs: [300, 1500] });
+			// Zavu stops waiting for n8n's answer after 400 ms here: n8n takes in the whole burst
+			// but answers the later ones after that, so Zavu delivers those events again while or
+			// after n8n ran them. (Far shorter, n8n never even reads a delivery: nothing runs, and
+			// that is Zavu's retry's to fix, not a double.)
+			api.setOptions({ webhookTimeoutMs: 400, webhookRetryDelaysMs: [1000, 3000] });
 			try {
 				for (const inv of invitations) api.completeInvitation(inv.id);
 				await api.settleDeliveries(120_000);
@@ -943,7 +945,7 @@ async function webhookTriggerChecks(api, n8n, line, standIn) {
 			);
 			const timedOut = attempts.filter((/** @type {any} */ d) => /timed out/.test(d.error ?? ''));
 			assert.ok(
-				timedOut.length >= burst,
+				timedOut.length >= 5,
 				`only ${timedOut.length} of ${attempts.length} attempts timed out: the check did not make Zavu retry`,
 			);
 			/** @type {any[]} */
