@@ -919,34 +919,39 @@ async function webhookTriggerChecks(api, n8n, line, standIn) {
 	);
 
 	await check(
-		'webhook trigger: a burst that Zavu gives up waiting on and retries still starts one execution per event, one welcome each',
+		'webhook trigger: a burst handled at once, then delivered again (as Zavu retries): one execution per event, one welcome each',
 		async () => {
-			const burst = 40;
+			const burst = 30;
 			const before = (await executions()).length;
 			const messagesBefore = api.messages.size;
 			const invitations = api.seedInvitations(burst);
-			// Zavu stops waiting for n8n's answer after 400 ms here: n8n takes in the whole burst
-			// but answers the later ones after that, so Zavu delivers those events again while or
-			// after n8n ran them. (Far shorter, n8n never even reads a delivery: nothing runs, and
-			// that is Zavu's retry's to fix, not a double.)
-			api.setOptions({ webhookTimeoutMs: 400, webhookRetryDelaysMs: [1000, 3000] });
-			try {
-				for (const inv of invitations) api.completeInvitation(inv.id);
-				await api.settleDeliveries(120_000);
-			} finally {
-				api.setOptions({
-					webhookTimeoutMs: standIn.DEFAULT_WEBHOOK_TIMEOUT_MS,
-					webhookRetryDelaysMs: standIn.DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
-				});
-			}
+			// All at once: n8n handles them side by side, each loading the trigger's static data
+			// before the others saved theirs. Then every event again, all at once, as Zavu does
+			// when it got no answer in time (its timeout is not documented; the bench measures a
+			// 5 s one under load). A retry must start nothing, whichever save survived.
+			for (const inv of invitations) api.completeInvitation(inv.id);
+			await api.settleDeliveries(120_000);
 			const ids = new Set(invitations.map((/** @type {any} */ inv) => inv.id));
-			const attempts = api.deliveries.filter((/** @type {any} */ d) =>
-				ids.has(payloadOf(d).data?.invitationId),
+			const firsts = api.deliveries.filter(
+				(/** @type {any} */ d) => d.source === 'auto' && ids.has(payloadOf(d).data?.invitationId),
 			);
-			const timedOut = attempts.filter((/** @type {any} */ d) => /timed out/.test(d.error ?? ''));
-			assert.ok(
-				timedOut.length >= 5,
-				`only ${timedOut.length} of ${attempts.length} attempts timed out: the check did not make Zavu retry`,
+			assert.equal(firsts.length, burst, 'deliveries of the burst');
+			const kept = Object.keys(
+				(await n8n.api('GET', `/workflows/${ONBOARDING_3}`)).staticData?.[
+					`node:${triggerNode.name}`
+				]?.seen ?? {},
+			);
+			const remembered = firsts.filter((/** @type {any} */ d) => kept.includes(d.eventId)).length;
+			for (const d of firsts) api.replayDelivery(d.eventId);
+			await api.settleDeliveries(120_000);
+			const replays = api.deliveries.filter(
+				(/** @type {any} */ d) => d.source === 'replay' && ids.has(payloadOf(d).data?.invitationId),
+			);
+			assert.equal(replays.length, burst, 'replays');
+			assert.deepEqual(
+				[...new Set(replays.map((/** @type {any} */ d) => d.status))],
+				[200],
+				'n8n answers a repeated event 200',
 			);
 			/** @type {any[]} */
 			let all = [];
@@ -964,13 +969,16 @@ async function webhookTriggerChecks(api, n8n, line, standIn) {
 			assert.deepEqual(
 				runs,
 				Array(burst).fill(1),
-				`executions per invitation (${attempts.length} delivery attempts, ${timedOut.length} timed out)`,
+				`executions per invitation (n8n's saved static data kept ${remembered} of the ${burst} event ids)`,
 			);
 			assert.equal(all.length, before + burst, 'executions of the onboarding example');
 			const welcomes = [...api.messages.values()]
 				.slice(messagesBefore)
 				.filter((/** @type {any} */ m) => m.channel === 'whatsapp');
 			assert.equal(welcomes.length, burst, 'WhatsApp welcomes sent');
+			console.log(
+				`    (n8n's saved static data kept ${remembered} of the ${burst} event ids; the process memory covered the rest)`,
+			);
 		},
 	);
 
