@@ -23,7 +23,13 @@ import type {
 import { StandInError, isPlainObject, keysOf, validation } from './util';
 import { RESOURCE_MODULES } from './resources';
 import type { ResourceModules } from './resources';
-import type { ApiResult, ResourceModule, RouteContext, StandInHost } from './resources/types';
+import type {
+	ApiResult,
+	FileResult,
+	ResourceModule,
+	RouteContext,
+	StandInHost,
+} from './resources/types';
 import {
 	WebhookHub,
 	type DeliverOptions,
@@ -955,6 +961,11 @@ export class ZavuStandIn {
 			}
 		}
 
+		if (url.pathname.startsWith('/__files/')) {
+			// Signed download URLs (a module's `file`): no API key, as a real signed URL needs none.
+			this.writeFile(res, url.pathname.slice('/__files/'.length), req);
+			return;
+		}
 		if (url.pathname === '/__admin/webhooks' || url.pathname.startsWith('/__admin/webhooks/')) {
 			// Control plane for webhooks (./webhooks.ts); asynchronous: `wait`, settle.
 			let result: ApiResult;
@@ -1073,6 +1084,22 @@ export class ZavuStandIn {
 			},
 			{ ...headers, ...extra },
 		);
+	}
+
+	/** `/__files/<token>`: the module that signed the token answers; anything else is a 404. */
+	private writeFile(res: http.ServerResponse, token: string, req: http.IncomingMessage): void {
+		let file: FileResult | undefined;
+		for (const module of Object.values(this.modules) as ResourceModule[]) {
+			file = module.file?.(token, req);
+			if (file) break;
+		}
+		if (!file) {
+			this.writeJson(res, 404, { code: 'not_found', message: 'File not found' }, {});
+			return;
+		}
+		const body = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
+		res.writeHead(file.status, { ...file.headers, 'Content-Length': body.length });
+		res.end(body);
 	}
 
 	/** Runs a handler, mapping thrown StandInErrors to `{code,message}` results. */

@@ -36,10 +36,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const result = await handler.execute.call(this, i);
-			results[i] = (Array.isArray(result) ? result : [result]).map((json) => ({
-				json,
-				pairedItem: { item: i },
-			}));
+			results[i] = (Array.isArray(result) ? result : [result]).map((entry) =>
+				handler.output === 'items'
+					? { ...(entry as INodeExecutionData), pairedItem: { item: i } }
+					: { json: entry as IDataObject, pairedItem: { item: i } },
+			);
 		} catch (error) {
 			if (continueOnFail) {
 				results[i] = [{ json: errorToItemJson(error as Error), pairedItem: { item: i } }];

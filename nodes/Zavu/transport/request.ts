@@ -50,6 +50,8 @@ export interface ZavuRequest {
 	/** Path below the base URL, ids already encoded with `encodeId`. */
 	path: string;
 	qs?: IDataObject;
+	/** How arrays in `qs` are sent; n8n's default is indices (`tag[0]=a&tag[1]=b`). */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	body?: IDataObject;
 	headers?: IDataObject;
 	/**
@@ -191,6 +193,7 @@ export async function zavuApiRequest(
 		timeout: retry.timeoutMs,
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	if (request.arrayFormat) options.arrayFormat = request.arrayFormat;
 	if (request.headers && Object.keys(request.headers).length) options.headers = request.headers;
 	if (request.body !== undefined) {
 		// n8n's helper drops an empty object body; Zavu should still get valid JSON.
