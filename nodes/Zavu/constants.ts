@@ -3,6 +3,14 @@
 // nothing of it reaches dist/), so a value the API drops, renames or adds fails `npm run
 // typecheck` (missing key, or a key the union does not have) instead of reaching users. The key
 // order is the order shown in the editor.
+import type {
+	ChannelAddParams,
+	Contact,
+	ContactChannel,
+	ContactCreateParams,
+	ContactUpdateParams,
+} from '@zavudev/sdk/resources/contacts';
+import type { ConversationListParams } from '@zavudev/sdk/resources/conversations';
 import type { Invitation, InvitationListParams } from '@zavudev/sdk/resources/invitations';
 import type {
 	Channel,
@@ -131,6 +139,10 @@ type FilterChannel = NonNullable<MessageListParams['channel']>;
 export const FILTER_CHANNELS: Record<FilterChannel, string> = namesWithout(CHANNELS, 'auto');
 /** Compiles only while the filter takes exactly the channels but Auto. */
 export type FilterTakesEveryStoredChannel = Assert<Same<FilterChannel, Exclude<Channel, 'auto'>>>;
+/** Compiles only while Conversation → Get Many's channel filter takes these same channels. */
+export type ConversationFilterTakesTheSameChannels = Assert<
+	Same<NonNullable<ConversationListParams['channel']>, FilterChannel>
+>;
 
 /**
  * Every status a message can be in, in the order an outbound message moves through them; the
@@ -188,6 +200,36 @@ export const MESSAGE_TYPES: Record<MessageType, Label | string> = {
 	text: 'Text',
 	video: 'Video',
 };
+
+// ------------------------------------------------------------------ contacts
+
+export type ContactChannelType = ContactChannel['channel'];
+
+/** The channels a contact can have: the stored channels but SMS (One-Way), same names. */
+export const CONTACT_CHANNELS: Record<ContactChannelType, string> = namesWithout(
+	CHANNELS,
+	'auto',
+	'sms_oneway',
+);
+/**
+ * Compiles only while every place the contacts API takes or gives a channel (a channel, its
+ * create and add inputs, a contact's default channel) uses exactly these.
+ */
+export type ContactChannelsAreStoredChannels = Assert<
+	Same<ContactChannelType, Exclude<Channel, 'auto' | 'sms_oneway'>>
+>;
+export type ContactCreateTakesContactChannels = Assert<
+	Same<ContactCreateParams.Channel['channel'], ContactChannelType>
+>;
+export type ChannelAddTakesContactChannels = Assert<
+	Same<ChannelAddParams['channel'], ContactChannelType>
+>;
+export type DefaultChannelIsAContactChannel = Assert<
+	Same<NonNullable<Contact['defaultChannel']>, ContactChannelType>
+>;
+export type UpdateTakesContactChannels = Assert<
+	Same<NonNullable<ContactUpdateParams['defaultChannel']>, ContactChannelType>
+>;
 
 // ------------------------------------------------------------------ webhooks
 
@@ -258,5 +300,7 @@ export const MAX_REPLY_BUTTONS = 3;
 export const MAX_REQUEST_TEXT = 1024;
 /** Zavu's limit on the total size of email attachments. */
 export const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
+/** Zavu's limit on the addresses of one e-mail validation (`emails`). */
+export const MAX_EMAILS_PER_VALIDATION = 100;
 /** The node's own bound on Items In Flight (Zavu's rate limit is the real one). */
 export const MAX_ITEMS_IN_FLIGHT = 50;

@@ -92,7 +92,10 @@ describe('public interface', () => {
 		expect((operation?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([
 			'get',
 			'getAll',
+			'getAttachments',
+			'react',
 			'send',
+			'showTyping',
 		]);
 		const send = namesFor('message', 'send');
 		const names = send.map((p) => p.name);

@@ -1,13 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
+import * as account from './account';
+import * as contact from './contact';
+import * as conversation from './conversation';
+import * as customApiCall from './customApiCall';
 import * as invitation from './invitation';
+import * as lookup from './lookup';
 import * as message from './message';
 
 /** What an `<operation>.operation.ts` exports. */
 export interface Operation {
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** The output items' json; with `output: 'items'`, whole items (json and binary data). */
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[]>;
 	/** How many items may run at once: 'itemsInFlight' = the Items In Flight option; else 1. */
 	concurrency?: 'itemsInFlight';
+	/** 'items': execute returns n8n items (e.g. with downloaded files), not only their json. */
+	output?: 'items';
 }
 
 /** What a resource folder's `index.ts` exports. */
@@ -21,7 +37,15 @@ export interface Resource {
 }
 
 /** Every resource of the Zavu node: adding one is its folder and one line here. */
-export const RESOURCES: Resource[] = [invitation, message];
+export const RESOURCES: Resource[] = [
+	invitation,
+	message,
+	contact,
+	conversation,
+	lookup,
+	account,
+	customApiCall,
+];
 
 /** The Resource dropdown: alphabetical, as n8n's lint rules want option lists. */
 export const resourceOptions = () =>

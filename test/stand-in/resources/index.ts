@@ -3,9 +3,20 @@
  * routes `/v1/…` requests it does not answer itself to these, in this order, and exposes each as
  * `api.modules.<name>` for tests (seeding, inspecting).
  */
+import { contacts } from './contacts';
+import { conversations } from './conversations';
+import { messageExtras } from './messageExtras';
+import { balance } from './balance';
+import { introspect } from './introspect';
 import type { ResourceModule, StandInHost } from './types';
 
-export const RESOURCE_MODULES = {} satisfies Record<string, (host: StandInHost) => ResourceModule>;
+export const RESOURCE_MODULES = {
+	contacts,
+	balance,
+	introspect,
+	conversations,
+	messageExtras,
+} satisfies Record<string, (host: StandInHost) => ResourceModule>;
 
 export type ResourceModules = {
 	[K in keyof typeof RESOURCE_MODULES]: ReturnType<(typeof RESOURCE_MODULES)[K]>;
