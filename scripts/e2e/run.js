@@ -41,6 +41,7 @@ async function check(name, fn) {
 const CRED = { id: 'zavuCredential01', name: 'Zavu API' };
 const BAD_CRED = { id: 'zavuCredBadKey1', name: 'Zavu API (wrong key)' };
 const ONBOARDING_3 = 'zavuExOnboard03';
+const SUPPORT_INBOX = 'zavuExInbox0001';
 const WEBHOOK_TRIGGER_TYPE = 'n8n-nodes-zavudev.zavuWebhookTrigger';
 /** An E2E workflow whose webhook trigger takes over a webhook someone else had. */
 const REPLACING = { id: 'zavuE2eWebhook1', webhookId: 'e0000000-0000-4000-8000-00000000b001' };
@@ -495,6 +496,7 @@ async function suite(line, tarball, standIn) {
 		if (!process.env.E2E_QUICK) await pollingTriggerChecks(api, n8n);
 		// After them: zavuExOnboard02 is inactive by now, so the welcome is not sent twice.
 		await webhookTriggerChecks(api, n8n, line, standIn);
+		await supportInboxCheck(api, n8n, line);
 	} finally {
 		await n8n.stop();
 		await api.stop();
@@ -730,6 +732,65 @@ async function zavu(api, method, route, body) {
 	const text = await res.text();
 	if (!res.ok) throw new Error(`stand-in ${method} ${route}: ${res.status} ${text}`);
 	return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * The "support inbox" example, activated: a customer writes to the default sender, Zavu pushes
+ * the message to n8n, and the workflow looks the contact up, shows typing, replies from the same
+ * sender on the same channel and marks the conversation read.
+ * @param {import('../n8n/harness').StandIn} api
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} line
+ */
+async function supportInboxCheck(api, n8n, line) {
+	await check(
+		'example "support inbox": an inbound message is looked up, answered with typing first, and its conversation marked read',
+		async () => {
+			const customer = '+14155550142';
+			api.modules.contacts.seed({
+				channels: [{ channel: 'sms', identifier: customer }],
+				displayName: 'Dana',
+			});
+			const activation = await activate(n8n, line, SUPPORT_INBOX);
+			assert.ok(activation.ok, `activation: ${activation.message}`);
+			try {
+				const sender = [...api.senders.values()].find((/** @type {any} */ s) => s.isDefault);
+				assert.ok(api.webhookSecret(sender.id), "the sender's webhook is set up");
+				api.clearRequests();
+				const inbound = api.receiveMessage({ from: customer, text: 'Is my order on its way?' });
+				await api.settleDeliveries(30_000);
+				/** @type {any[]} */
+				let runs = [];
+				for (let k = 0; k < 60 && !runs.some((e) => e.finished); k++) {
+					await h.sleep(500);
+					runs = await n8n.executions(SUPPORT_INBOX);
+				}
+				assert.equal(runs.length, 1, 'executions of the support inbox');
+				assert.equal(runs[0].status, 'success', `the execution: ${runs[0].status}`);
+				const order = api.requests.map((/** @type {any} */ r) => `${r.method} ${r.path}`);
+				const replies = api
+					.requestsTo('POST', '/v1/messages')
+					.filter((/** @type {any} */ r) => r.path === '/v1/messages');
+				assert.deepEqual(
+					order.filter((r) => !r.startsWith('GET /v1/senders')),
+					[
+						`GET /v1/contacts/phone/${encodeURIComponent(customer)}`,
+						`POST /v1/messages/${inbound.id}/typing`,
+						'POST /v1/messages',
+						`POST /v1/conversations/${inbound.conversationId}/read`,
+					],
+					'the requests the workflow made, in order',
+				);
+				assert.equal(replies.length, 1, 'one reply');
+				assert.equal(replies[0].body.to, customer);
+				assert.equal(replies[0].body.channel, inbound.channel);
+				assert.match(replies[0].body.text, /^Hi Dana, thanks for your message!/);
+				assert.equal(replies[0].headers['zavu-sender'], sender.id);
+			} finally {
+				await deactivate(n8n, line, SUPPORT_INBOX);
+			}
+		},
+	);
 }
 
 /**
