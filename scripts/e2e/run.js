@@ -744,11 +744,12 @@ async function zavu(api, method, route, body) {
  */
 async function supportInboxCheck(api, n8n, line) {
 	await check(
-		'example "support inbox": an inbound message is looked up, answered with typing first, and its conversation marked read',
+		'example "support inbox": a WhatsApp message from a known contact gets typing and a named reply, an SMS from a stranger a plain one; both conversations marked read',
 		async () => {
-			const customer = '+14155550142';
+			const dana = '+14155550142';
+			const stranger = '+14155550143';
 			api.modules.contacts.seed({
-				channels: [{ channel: 'sms', identifier: customer }],
+				channels: [{ channel: 'whatsapp', identifier: dana }],
 				displayName: 'Dana',
 			});
 			const activation = await activate(n8n, line, SUPPORT_INBOX);
@@ -756,36 +757,70 @@ async function supportInboxCheck(api, n8n, line) {
 			try {
 				const sender = [...api.senders.values()].find((/** @type {any} */ s) => s.isDefault);
 				assert.ok(api.webhookSecret(sender.id), "the sender's webhook is set up");
-				api.clearRequests();
-				const inbound = api.receiveMessage({ from: customer, text: 'Is my order on its way?' });
-				await api.settleDeliveries(30_000);
-				/** @type {any[]} */
-				let runs = [];
-				for (let k = 0; k < 60 && !runs.some((e) => e.finished); k++) {
-					await h.sleep(500);
-					runs = await n8n.executions(SUPPORT_INBOX);
-				}
-				assert.equal(runs.length, 1, 'executions of the support inbox');
-				assert.equal(runs[0].status, 'success', `the execution: ${runs[0].status}`);
-				const order = api.requests.map((/** @type {any} */ r) => `${r.method} ${r.path}`);
-				const replies = api
-					.requestsTo('POST', '/v1/messages')
-					.filter((/** @type {any} */ r) => r.path === '/v1/messages');
+				/**
+				 * One customer message through the running workflow: the requests it made, in order.
+				 * @param {string} from
+				 * @param {string} channel
+				 * @param {number} count executions expected once it ran
+				 */
+				const converse = async (from, channel, count) => {
+					api.clearRequests();
+					const inbound = api.receiveMessage({ from, channel, text: 'Is my order on its way?' });
+					await api.settleDeliveries(30_000);
+					/** @type {any[]} */
+					let runs = [];
+					for (let k = 0; k < 60 && runs.filter((e) => e.finished).length < count; k++) {
+						await h.sleep(500);
+						runs = await n8n.executions(SUPPORT_INBOX);
+					}
+					assert.equal(runs.length, count, 'executions of the support inbox');
+					const failure = runs[0].data?.resultData?.error;
+					assert.equal(
+						runs[0].status,
+						'success',
+						`the execution: ${runs[0].status} ${failure ? `in ${runs[0].data.resultData.lastNodeExecuted}: ${failure.message} ${failure.description ?? ''}` : ''}`,
+					);
+					const replies = api
+						.requestsTo('POST', '/v1/messages')
+						.filter((/** @type {any} */ r) => r.path === '/v1/messages');
+					assert.equal(replies.length, 1, 'one reply');
+					assert.equal(replies[0].body.to, from);
+					assert.equal(replies[0].body.channel, channel);
+					assert.equal(replies[0].headers['zavu-sender'], sender.id);
+					return {
+						inbound,
+						reply: replies[0].body,
+						requests: api.requests
+							.map((/** @type {any} */ r) => `${r.method} ${r.path} ${r.status}`)
+							.filter((r) => !r.startsWith('GET /v1/senders')),
+					};
+				};
+
+				const known = await converse(dana, 'whatsapp', 1);
 				assert.deepEqual(
-					order.filter((r) => !r.startsWith('GET /v1/senders')),
+					known.requests,
 					[
-						`GET /v1/contacts/phone/${encodeURIComponent(customer)}`,
-						`POST /v1/messages/${inbound.id}/typing`,
-						'POST /v1/messages',
-						`POST /v1/conversations/${inbound.conversationId}/read`,
+						`GET /v1/contacts/phone/${encodeURIComponent(dana)} 200`,
+						`POST /v1/messages/${known.inbound.id}/typing 200`,
+						'POST /v1/messages 201',
+						`POST /v1/conversations/${known.inbound.conversationId}/read 200`,
 					],
-					'the requests the workflow made, in order',
+					'WhatsApp, known contact: the requests, in order',
 				);
-				assert.equal(replies.length, 1, 'one reply');
-				assert.equal(replies[0].body.to, customer);
-				assert.equal(replies[0].body.channel, inbound.channel);
-				assert.match(replies[0].body.text, /^Hi Dana, thanks for your message!/);
-				assert.equal(replies[0].headers['zavu-sender'], sender.id);
+				assert.match(known.reply.text, /^Hi Dana, thanks for your message!/);
+
+				// Typing exists on WhatsApp only; an unknown number still gets an answer.
+				const unknown = await converse(stranger, 'sms', 2);
+				assert.deepEqual(
+					unknown.requests,
+					[
+						`GET /v1/contacts/phone/${encodeURIComponent(stranger)} 404`,
+						'POST /v1/messages 201',
+						`POST /v1/conversations/${unknown.inbound.conversationId}/read 200`,
+					],
+					'SMS, unknown number: the requests, in order',
+				);
+				assert.match(unknown.reply.text, /^Hi there, thanks for your message!/);
 			} finally {
 				await deactivate(n8n, line, SUPPORT_INBOX);
 			}
