@@ -8,7 +8,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RESOURCES, resourceOptions } from './actions/resources';
 import { router } from './actions/router';
-import { getPhoneNumbers, getSenders, getTemplates } from './methods/loadOptions';
+import {
+	searchContacts,
+	searchConversations,
+	searchInvitations,
+	searchMessages,
+	searchPhoneNumbers,
+	searchSenders,
+	searchTemplates,
+} from './methods/listSearch';
+import { getSenders } from './methods/loadOptions';
 
 export class Zavu implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +47,16 @@ export class Zavu implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getPhoneNumbers, getSenders, getTemplates },
+		loadOptions: { getSenders },
+		listSearch: {
+			searchContacts,
+			searchConversations,
+			searchInvitations,
+			searchMessages,
+			searchPhoneNumbers,
+			searchSenders,
+			searchTemplates,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

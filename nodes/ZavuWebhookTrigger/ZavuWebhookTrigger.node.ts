@@ -14,7 +14,8 @@ import {
 	PROJECT_WEBHOOK_EVENTS,
 	WEBHOOK_EVENTS,
 } from '../Zavu/constants';
-import { getSenders } from '../Zavu/methods/loadOptions';
+import { locatorField, SENDER } from '../Zavu/actions/common/locator';
+import { searchSenders } from '../Zavu/methods/listSearch';
 import { checkExists, create, remove } from './lifecycle';
 import { receive } from './receive';
 
@@ -64,13 +65,14 @@ export class ZavuWebhookTrigger implements INodeType {
 					"Invitation events come through the project's webhook; the others through the chosen sender's webhook",
 			},
 			{
-				displayName: 'Sender Name or ID',
-				name: 'senderId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSenders' },
-				default: '',
-				description:
-					'The sender whose messages, calls, templates or broadcasts to follow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				// Not required for n8n: activation says which events need it (lifecycle.ts).
+				...locatorField(
+					'Sender',
+					'senderId',
+					SENDER,
+					'The sender (your number, email or account) whose messages, calls, templates or broadcasts to follow: its webhook is pointed at this workflow',
+					false,
+				),
 				displayOptions: { show: { events: senderEvents } },
 			},
 			{
@@ -103,7 +105,7 @@ export class ZavuWebhookTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getSenders } };
+	methods = { listSearch: { searchSenders } };
 
 	webhookMethods = {
 		default: {

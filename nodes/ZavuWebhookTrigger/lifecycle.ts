@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { locatorValue, SENDER } from '../Zavu/actions/common/locator';
 import type { TriggerWebhookEvent } from '../Zavu/constants';
 import { PROJECT_WEBHOOK_EVENTS } from '../Zavu/constants';
 import { asNodeError, encodeId, normalizeBaseUrl, zavuApiRequest } from '../Zavu/transport';
@@ -31,7 +32,19 @@ export function chosenEvents(ctx: IHookFunctions): {
 	const events = ctx.getNodeParameter('events', []) as TriggerWebhookEvent[];
 	const project = events.filter((e) => PROJECT_WEBHOOK_EVENTS.includes(e));
 	const sender = events.filter((e) => !PROJECT_WEBHOOK_EVENTS.includes(e));
-	const senderId = sender.length ? String(ctx.getNodeParameter('senderId', '')).trim() : '';
+	// A locator: its id, or the plain string saved before it was one.
+	const value = sender.length
+		? locatorValue(
+				(options) => ctx.getNodeParameter('senderId', '', options),
+				(message, description) => {
+					throw new NodeOperationError(ctx.getNode(), message, { description });
+				},
+				'Sender',
+				SENDER,
+			)
+		: '';
+	const senderId =
+		typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!events.length) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event under Events');
 	}

@@ -7,11 +7,13 @@ import type {
 
 import type { ZavuRequest } from '../../transport';
 import { encodeId, unwrap, zavuApiRequest, zavuApiRequestAllItems } from '../../transport';
+import type { LocatorEntity } from './locator';
+import { readLocatorId } from './locator';
 import { getFilterQuery, getPageOptions, getRetryOptions } from './options';
 import { itemFail, requireId } from './validation';
 
-// The pieces every resource repeats: its Operation dropdown, an ID field, a Filters collection,
-// a request that answers one entity, a Get Many.
+// The pieces every resource repeats: its Operation dropdown, an ID field (or a resource locator,
+// ./locator.ts), a Filters collection, a request that answers one entity, a Get Many.
 
 /** A resource's Operation dropdown. */
 export function operationField(
@@ -60,9 +62,22 @@ export function filtersField(options: INodeProperties[]): INodeProperties {
 	};
 }
 
-/** The item's ID parameter `name` (labelled `field` in errors), checked, as one path segment. */
-export function pathId(ctx: IExecuteFunctions, i: number, name: string, field: string): string {
-	return encodeId(requireId(itemFail(ctx, i), field, ctx.getNodeParameter(name, i, '')));
+/**
+ * The item's ID parameter `name` (labelled `field` in errors), checked, as one path segment. With
+ * `entity`, the parameter is a resource locator of it (./locator.ts): read through extractValue,
+ * so a plain id saved before the locator reads the same.
+ */
+export function pathId(
+	ctx: IExecuteFunctions,
+	i: number,
+	name: string,
+	field: string,
+	entity?: LocatorEntity,
+): string {
+	const id = entity
+		? readLocatorId(ctx, i, name, field, entity)
+		: requireId(itemFail(ctx, i), field, ctx.getNodeParameter(name, i, ''));
+	return encodeId(id);
 }
 
 /** A request Zavu answers with `{ [envelope]: entity }`, retried per the item's Options: the entity. */

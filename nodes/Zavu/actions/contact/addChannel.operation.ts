@@ -16,7 +16,7 @@ import {
 } from './fields';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact to add the channel to'),
+	contactIdField('The contact to add the channel to'),
 	channelTypeField('Type of the new channel'),
 	{ ...identifierField, required: true },
 	{

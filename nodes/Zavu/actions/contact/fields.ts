@@ -5,6 +5,8 @@ import { CONTACT_CHANNELS, keysOf, optionsOf } from '../../constants';
 import type { ZavuRequest } from '../../transport';
 import { encodeId, invalidResponseError, isPlainObject, zavuApiRequest } from '../../transport';
 import { idField, pathId } from '../common/entity';
+import type { LocatorEntity } from '../common/locator';
+import { CONTACT, locatorField, readLocatorId } from '../common/locator';
 import { getRetryOptions } from '../common/options';
 import type { Fail } from '../common/validation';
 import { itemFail, requireE164, requireEmail, requireId } from '../common/validation';
@@ -12,16 +14,15 @@ import { itemFail, requireE164, requireEmail, requireId } from '../common/valida
 // What the contact operations share: their ID fields, the channel and metadata inputs and
 // their checks, and the request for answers that are the contact itself (no envelope).
 
-export const CONTACT_ID_PLACEHOLDER = 'jx7abc123def456ghi78';
+export const CONTACT_ID_PLACEHOLDER = CONTACT.example;
 export const CHANNEL_ID_PLACEHOLDER = 'js7abc123def456ghi78';
 
-export function contactIdField(
-	description: string,
-	name = 'contactId',
-	displayName = 'Contact ID',
-) {
-	return idField(displayName, name, CONTACT_ID_PLACEHOLDER, description);
+/** A contact, as a resource locator (Zavu lists and searches contacts). */
+export function contactIdField(description: string, name = 'contactId', displayName = 'Contact') {
+	return locatorField(displayName, name, CONTACT, description);
 }
+
+// Channel IDs stay plain text: Zavu has no list of a contact's channels to pick from.
 
 export const channelIdField: INodeProperties = idField(
 	'Channel ID',
@@ -30,22 +31,28 @@ export const channelIdField: INodeProperties = idField(
 	"ID of one of the contact's channels (the `id` of an entry in the contact's `channels`)",
 );
 
-/** The item's Contact ID (or `name`, labelled `field`), checked, encoded as one path segment. */
+/** The item's Contact (or `name`, labelled `field`), checked, encoded as one path segment. */
 export const contactPathId = (
 	ctx: IExecuteFunctions,
 	i: number,
 	name = 'contactId',
 	field = 'Contact ID',
-) => pathId(ctx, i, name, field);
+) => pathId(ctx, i, name, field, CONTACT);
 
-/** The item's ID parameter `name` (labelled `field`), checked: as given, and as a path segment. */
+/**
+ * The item's ID parameter `name` (labelled `field`), checked: as given, and as a path segment.
+ * With `entity`, a resource locator of it (read through extractValue).
+ */
 export function readId(
 	ctx: IExecuteFunctions,
 	i: number,
 	name: string,
 	field: string,
+	entity?: LocatorEntity,
 ): { id: string; segment: string } {
-	const id = requireId(itemFail(ctx, i), field, ctx.getNodeParameter(name, i, ''));
+	const id = entity
+		? readLocatorId(ctx, i, name, field, entity)
+		: requireId(itemFail(ctx, i), field, ctx.getNodeParameter(name, i, ''));
 	return { id, segment: encodeId(id) };
 }
 

@@ -5,7 +5,9 @@ import { optionsCollection } from '../common/options';
 import { contactIdField, contactPathId, requestEntity } from './fields';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact to get, e.g. from a previous node: {{ $json.id }}'),
+	contactIdField(
+		'The contact to get, with its channels. From a previous node: {{ $json.id }} of a contact, or {{ $json.contactId }} of a conversation',
+	),
 	optionsCollection('contact', 'get'),
 ];
 

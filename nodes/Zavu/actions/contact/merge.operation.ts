@@ -3,18 +3,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../common/options';
 import { itemFail } from '../common/validation';
+import { CONTACT } from '../common/locator';
 import { contactIdField, readId, requestEntity } from './fields';
 
 const properties: INodeProperties[] = [
 	contactIdField(
-		'ID of the contact to keep: it receives every channel of the source contact',
+		'The contact to keep: it receives every channel of the source contact',
 		'contactId',
-		'Target Contact ID',
+		'Target Contact',
 	),
 	contactIdField(
-		'ID of the duplicate contact to merge into the target: its channels move to the target and it is marked as merged',
+		'The duplicate contact to merge into the target: its channels move to the target and it is marked as merged',
 		'sourceContactId',
-		'Source Contact ID',
+		'Source Contact',
 	),
 	optionsCollection('contact', 'merge'),
 ];
@@ -26,8 +27,8 @@ export const description = updateDisplayOptions(
 
 /** POST /v1/contacts/{target}/merge: emits the target contact, now with the source's channels. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const target = readId(this, i, 'contactId', 'Target Contact ID');
-	const source = readId(this, i, 'sourceContactId', 'Source Contact ID');
+	const target = readId(this, i, 'contactId', 'Target Contact ID', CONTACT);
+	const source = readId(this, i, 'sourceContactId', 'Source Contact ID', CONTACT);
 	if (source.id === target.id) {
 		itemFail(
 			this,

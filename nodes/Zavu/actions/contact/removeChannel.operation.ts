@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { zavuApiRequest } from '../../transport';
 import { getRetryOptions, optionsCollection } from '../common/options';
+import { CONTACT } from '../common/locator';
 import { channelIdField, contactIdField, readId } from './fields';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact the channel belongs to'),
+	contactIdField('The contact the channel belongs to'),
 	{
 		...channelIdField,
 		description: `${channelIdField.description}. A contact's last channel cannot be removed.`,
@@ -21,7 +22,7 @@ export const description = updateDisplayOptions(
 
 /** DELETE /v1/contacts/{contactId}/channels/{channelId}: Zavu answers 204; the item says what went. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contact = readId(this, i, 'contactId', 'Contact ID');
+	const contact = readId(this, i, 'contactId', 'Contact ID', CONTACT);
 	const channel = readId(this, i, 'channelId', 'Channel ID');
 	// A second DELETE finds nothing to remove (an error, never a second effect): retried freely.
 	await zavuApiRequest.call(this, {

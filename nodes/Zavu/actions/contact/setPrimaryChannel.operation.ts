@@ -6,7 +6,7 @@ import { optionsCollection } from '../common/options';
 import { channelIdField, contactIdField, contactPathId } from './fields';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact the channel belongs to'),
+	contactIdField('The contact the channel belongs to'),
 	{
 		...channelIdField,
 		description: `${channelIdField.description}. It becomes the primary channel of its type (e.g. the WhatsApp number Zavu uses); the channel that was primary for that type stays on the contact, no longer primary.`,

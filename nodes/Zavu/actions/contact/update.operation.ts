@@ -17,7 +17,7 @@ import {
 const CLEAR = 'clear';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact to update'),
+	contactIdField('The contact to update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

@@ -13,7 +13,7 @@ import {
 } from './fields';
 
 const properties: INodeProperties[] = [
-	contactIdField('ID of the contact the channel belongs to'),
+	contactIdField('The contact the channel belongs to'),
 	channelIdField,
 	{
 		displayName: 'Update Fields',

@@ -1,16 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idField, pathId, requestOne } from '../common/entity';
+import { pathId, requestOne } from '../common/entity';
+import { CONVERSATION, locatorField } from '../common/locator';
 import { optionsCollection } from '../common/options';
 
-/** The Conversation ID field every conversation operation but Get Many has. */
+/** The Conversation field every conversation operation but Get Many has. */
 export const conversationIdField = (description: string): INodeProperties =>
-	idField('Conversation ID', 'conversationId', 'conv_abc123', description);
+	locatorField('Conversation', 'conversationId', CONVERSATION, description);
+
+/** The item's conversation id, checked, as one path segment. */
+export const conversationPathId = (ctx: IExecuteFunctions, i: number): string =>
+	pathId(ctx, i, 'conversationId', 'Conversation ID', CONVERSATION);
 
 const properties: INodeProperties[] = [
 	conversationIdField(
-		"ID of the conversation (inbox thread) to get, e.g. conv_…: a message's conversationId, or an ID from Get Many",
+		"The conversation (inbox thread with one contact) to get: a message's conversationId, a thread from Get Many, or its Zavu inbox URL",
 	),
 	optionsCollection('conversation', 'get'),
 ];
@@ -22,7 +27,7 @@ export const description = updateDisplayOptions(
 
 /** GET /v1/conversations/{id}: the thread, with its unread count and last message. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'conversationId', 'Conversation ID');
+	const id = conversationPathId(this, i);
 	return await requestOne.call(
 		this,
 		i,

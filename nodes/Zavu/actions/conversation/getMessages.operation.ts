@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pathId, requestAll } from '../common/entity';
+import { requestAll } from '../common/entity';
 import { listFields, optionsCollection } from '../common/options';
-import { conversationIdField } from './get.operation';
+import { conversationIdField, conversationPathId } from './get.operation';
 
 const properties: INodeProperties[] = [
 	conversationIdField(
-		"ID of the conversation (inbox thread) whose messages to get, e.g. conv_…: a message's conversationId",
+		"The conversation (inbox thread) whose messages to get: a message's conversationId, or its Zavu inbox URL",
 	),
 	...listFields,
 	optionsCollection('conversation', 'getMessages'),
@@ -23,7 +23,7 @@ export const description = updateDisplayOptions(
  * newest first, across every channel of the thread.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const id = pathId(this, i, 'conversationId', 'Conversation ID');
+	const id = conversationPathId(this, i);
 	// The thread takes no filters: [] reads none.
 	return await requestAll.call(this, i, `/v1/conversations/${id}/messages`, []);
 }

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pathId, requestOne } from '../common/entity';
+import { requestOne } from '../common/entity';
 import { optionsCollection } from '../common/options';
-import { conversationIdField } from './get.operation';
+import { conversationIdField, conversationPathId } from './get.operation';
 
 const properties: INodeProperties[] = [
 	conversationIdField(
-		"ID of the conversation (inbox thread) to mark as read, e.g. conv_…: a message's conversationId",
+		"The conversation (inbox thread) to mark as read: a message's conversationId, or its Zavu inbox URL",
 	),
 	optionsCollection('conversation', 'markAsRead'),
 ];
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 
 /** POST /v1/conversations/{id}/read: emits the thread, its unreadCount now 0. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'conversationId', 'Conversation ID');
+	const id = conversationPathId(this, i);
 	// Marking read twice leaves the same state, so timeouts and 5xx may be retried.
 	return await requestOne.call(
 		this,

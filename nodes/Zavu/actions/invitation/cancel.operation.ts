@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idField, pathId, requestOne } from '../common/entity';
+import { pathId, requestOne } from '../common/entity';
+import { INVITATION, locatorField } from '../common/locator';
 import { optionsCollection } from '../common/options';
 
 const properties: INodeProperties[] = [
-	idField(
-		'Invitation ID',
+	locatorField(
+		'Invitation',
 		'invitationId',
-		'jh7am5bng9p3v2x1k4r8',
-		'ID of the pending or in-progress invitation to cancel. A completed invitation cannot be cancelled: manage its sender instead.',
+		INVITATION,
+		'The pending or in-progress invitation to cancel. A completed invitation cannot be cancelled: manage its sender instead',
 	),
 	optionsCollection('invitation', 'cancel'),
 ];
@@ -21,7 +22,7 @@ export const description = updateDisplayOptions(
 
 /** POST /v1/invitations/{id}/cancel: emits the invitation, now `cancelled`. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'invitationId', 'Invitation ID');
+	const id = pathId(this, i, 'invitationId', 'Invitation ID', INVITATION);
 	// Cancelling twice leaves the same state (the second answer is an error, never a second
 	// effect), so timeouts and 5xx may be retried.
 	return await requestOne.call(

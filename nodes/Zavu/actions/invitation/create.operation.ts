@@ -10,6 +10,7 @@ import {
 } from '../../constants';
 import { asNodeError, unwrap, zavuApiRequest } from '../../transport';
 import { countryOptions } from '../common/countries';
+import { locatorField, PHONE_NUMBER, readLocatorId } from '../common/locator';
 import { getRetryOptions, optionsCollection } from '../common/options';
 import type { Fail } from '../common/validation';
 import {
@@ -81,15 +82,13 @@ const properties: INodeProperties[] = [
 				default: 7,
 				description: 'Days until the invitation link expires',
 			},
-			{
-				displayName: 'Phone Number Name or ID',
-				name: 'phoneNumberId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
-				default: '',
-				description:
-					'A Zavu phone number of your project to pre-assign to the client (WhatsApp Business only). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			locatorField(
+				'Phone Number',
+				'phoneNumberId',
+				PHONE_NUMBER,
+				'A Zavu phone number of your project to pre-assign to the client, who registers it for WhatsApp (WhatsApp Business only)',
+				false,
+			),
 		],
 	},
 	optionsCollection('invitation', 'create'),
@@ -128,9 +127,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		const codes = requireCountryCodes(fail, 'Allowed Phone Countries', extra.allowedPhoneCountries);
 		if (codes.length) body.allowedPhoneCountries = codes;
 	}
-	if (typeof extra.phoneNumberId === 'string' && extra.phoneNumberId.trim()) {
-		body.phoneNumberId = extra.phoneNumberId.trim();
-	}
+	const phoneNumberId = readLocatorId(
+		this,
+		i,
+		'additionalFields.phoneNumberId',
+		'Phone Number',
+		PHONE_NUMBER,
+		true,
+	);
+	if (phoneNumberId) body.phoneNumberId = phoneNumberId;
 	const connectionType = String(extra.connectionType || 'whatsapp_waba').trim();
 	if (!keysOf(CONNECTION_TYPES).includes(connectionType as never)) {
 		const gone =

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idField, pathId, requestOne } from '../common/entity';
+import { pathId, requestOne } from '../common/entity';
+import { INVITATION, locatorField } from '../common/locator';
 import { optionsCollection } from '../common/options';
 
 const properties: INodeProperties[] = [
-	idField('Invitation ID', 'invitationId', 'jh7am5bng9p3v2x1k4r8', 'ID of the invitation to get'),
+	locatorField(
+		'Invitation',
+		'invitationId',
+		INVITATION,
+		'The partner invitation to get (its `id`, as Invitation → Create or Get Many return it)',
+	),
 	optionsCollection('invitation', 'get'),
 ];
 
@@ -16,7 +22,7 @@ export const description = updateDisplayOptions(
 
 /** GET /v1/invitations/{id}. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'invitationId', 'Invitation ID');
+	const id = pathId(this, i, 'invitationId', 'Invitation ID', INVITATION);
 	return await requestOne.call(
 		this,
 		i,

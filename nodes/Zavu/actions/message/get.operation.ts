@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idField, pathId, requestOne } from '../common/entity';
+import { pathId, requestOne } from '../common/entity';
+import { locatorField, MESSAGE } from '../common/locator';
 import { optionsCollection } from '../common/options';
 
 const properties: INodeProperties[] = [
-	idField('Message ID', 'messageId', 'msg_abc123', 'ID of the message to get'),
+	locatorField(
+		'Message',
+		'messageId',
+		MESSAGE,
+		'The message (sent or received) to get, with its current status',
+	),
 	optionsCollection('message', 'get'),
 ];
 
@@ -16,7 +22,7 @@ export const description = updateDisplayOptions(
 
 /** GET /v1/messages/{id}: the message with its current status. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'messageId', 'Message ID');
+	const id = pathId(this, i, 'messageId', 'Message ID', MESSAGE);
 	return await requestOne.call(
 		this,
 		i,

@@ -10,20 +10,20 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { encodeId, invalidResponseError, isPlainObject, zavuApiRequest } from '../../transport';
-import { idField } from '../common/entity';
+import { locatorField, MESSAGE, readLocatorId } from '../common/locator';
 import { getRetryOptions, optionsCollection } from '../common/options';
 import type { Fail } from '../common/validation';
-import { itemFail, requireId } from '../common/validation';
+import { itemFail } from '../common/validation';
 
 /** Emits whole items: the files go into the item's binary data. */
 export const output = 'items';
 
 const properties: INodeProperties[] = [
-	idField(
-		'Message ID',
+	locatorField(
+		'Message',
 		'messageId',
-		'msg_abc123',
-		'ID of the email message whose attachments to get, e.g. msg_… (received or sent). Messages on other channels have none: the list is empty.',
+		MESSAGE,
+		'The email message (received or sent) whose attachments to get. Messages on other channels have none: the list is empty',
 	),
 	{
 		displayName: 'Download',
@@ -73,7 +73,7 @@ function requirePrefix(fail: Fail, value: unknown): string {
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const fail = itemFail(this, i);
-	const messageId = requireId(fail, 'Message ID', this.getNodeParameter('messageId', i, ''));
+	const messageId = readLocatorId(this, i, 'messageId', 'Message ID', MESSAGE);
 	const download = this.getNodeParameter('download', i, false) === true;
 	const prefix = download
 		? requirePrefix(fail, this.getNodeParameter('binaryPropertyPrefix', i, 'attachment'))

@@ -1,36 +1,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idField, pathId, requestOne } from '../common/entity';
+import { pathId, requestOne } from '../common/entity';
+import { locatorField, MESSAGE, readLocatorId, SENDER } from '../common/locator';
 import { optionsCollection } from '../common/options';
 import type { Fail } from '../common/validation';
 import { itemFail } from '../common/validation';
 
 /** Options → Sender, sent as the Zavu-Sender header (React and Show Typing). */
 export const senderOption: INodeProperties = {
-	displayName: 'Sender Name or ID',
-	name: 'senderId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSenders' },
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: "Sent as the Zavu-Sender header (the project's default sender when empty). Use the sender the message came in on, e.g. {{ $json.senderId }}, so the contact sees the number they wrote to.",
+	...locatorField(
+		'Sender',
+		'senderId',
+		SENDER,
+		"The sender (your number or account) the reaction or typing indicator goes out from, sent as the Zavu-Sender header; the project's default sender when not set",
+		false,
+	),
+	hint: 'Use the sender the message came in on, e.g. {{ $json.senderId }}, so the contact sees the number they wrote to.',
 };
 
 /** The Zavu-Sender header of an item's Options, if a sender is set. */
 export function senderHeaders(ctx: IExecuteFunctions, i: number): IDataObject {
-	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	const sender = typeof options.senderId === 'string' ? options.senderId.trim() : '';
+	const sender = readLocatorId(ctx, i, 'options.senderId', 'Sender', SENDER, true);
 	return sender ? { 'Zavu-Sender': sender } : {};
 }
 
 const properties: INodeProperties[] = [
-	idField(
-		'Message ID',
+	locatorField(
+		'Message',
 		'messageId',
-		'msg_abc123',
-		'ID of the WhatsApp message to react to, e.g. msg_… (an incoming message from the Zavu Webhook Trigger, or one you sent)',
+		MESSAGE,
+		'The WhatsApp message to react to: an incoming message from the Zavu Webhook Trigger, or one you sent',
 	),
 	{
 		displayName: 'Emoji',
@@ -70,7 +70,7 @@ export function requireEmoji(fail: Fail, value: unknown): string {
 
 /** POST /v1/messages/{id}/reactions: emits the reaction message Zavu queued (WhatsApp only). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = pathId(this, i, 'messageId', 'Message ID');
+	const id = pathId(this, i, 'messageId', 'Message ID', MESSAGE);
 	const emoji = requireEmoji(itemFail(this, i), this.getNodeParameter('emoji', i, ''));
 	// Not idempotent: each call sends a reaction message (Zavu takes no idempotency key here),
 	// so only a 429 or a refused connection, which Zavu never acted on, is retried.

@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CHANNELS, MESSAGE_TYPES, optionsOf } from '../../constants';
 import { requestOne } from '../common/entity';
+import { itemLocatorValue } from '../common/locator';
 import { optionsCollection } from '../common/options';
 import { itemFail } from '../common/validation';
 import { buildSendBody } from './send/body';
 import { EMAIL_FIELDS } from './send/email';
 import { derivedIdempotencyKey } from './send/idempotency';
-import { SEND_OPTION_FIELDS } from './send/options';
+import { SEND_LOCATORS, SEND_OPTION_FIELDS } from './send/options';
 import { CAPTIONED_TYPES, MESSAGE_TYPE_FIELDS } from './send/types';
 
 /** Several items may be sent at once: as many as Options → Items In Flight. */
@@ -76,7 +77,14 @@ export async function buildSendRequest(
 	i: number,
 ): Promise<{ body: IDataObject; headers: IDataObject }> {
 	return await buildSendBody({
-		read: (name, fallback = '') => this.getNodeParameter(name, i, fallback),
+		// A locator gives its id, whether saved as `{ __rl, mode, value }` or, before it was a
+		// locator, as a plain string.
+		read: (name, fallback = '') => {
+			const locator = SEND_LOCATORS[name];
+			return locator
+				? itemLocatorValue(this, i, name, locator.field, locator.entity)
+				: this.getNodeParameter(name, i, fallback);
+		},
 		fail: itemFail(this, i),
 		binary: async (property) => {
 			const binary = this.helpers.assertBinaryData(i, property);

@@ -2,17 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { encodeId, zavuApiRequest } from '../../transport';
-import { idField } from '../common/entity';
+import { locatorField, MESSAGE, readLocatorId } from '../common/locator';
 import { getRetryOptions, optionsCollection } from '../common/options';
-import { itemFail, requireId } from '../common/validation';
 import { senderHeaders, senderOption } from './react.operation';
 
 const properties: INodeProperties[] = [
-	idField(
-		'Message ID',
+	locatorField(
+		'Message',
 		'messageId',
-		'msg_abc123',
-		'ID of the incoming WhatsApp message you are about to answer, e.g. msg_… from the Zavu Webhook Trigger. Outgoing messages and other channels are refused by Zavu.',
+		MESSAGE,
+		'The incoming WhatsApp message you are about to answer, e.g. from the Zavu Webhook Trigger. Outgoing messages and other channels are refused by Zavu',
 	),
 	optionsCollection('message', 'showTyping', [senderOption]),
 ];
@@ -27,11 +26,7 @@ export const description = updateDisplayOptions(
  * until the reply is sent (at most 25 seconds). Emits `{ messageId, success }`.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const messageId = requireId(
-		itemFail(this, i),
-		'Message ID',
-		this.getNodeParameter('messageId', i, ''),
-	);
+	const messageId = readLocatorId(this, i, 'messageId', 'Message ID', MESSAGE);
 	// Showing the indicator twice shows it once, so timeouts and 5xx may be retried.
 	const response = await zavuApiRequest.call(this, {
 		method: 'POST',

@@ -1,8 +1,16 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { MAX_ITEMS_IN_FLIGHT } from '../../../constants';
+import type { LocatorEntity } from '../../common/locator';
+import { locatorField, SENDER, TEMPLATE } from '../../common/locator';
 import type { SendInput } from './spec';
 import { pairs, str } from './spec';
+
+/** Send's resource locators, by parameter path (their field label and entity, for errors). */
+export const SEND_LOCATORS: Record<string, { field: string; entity: LocatorEntity }> = {
+	templateId: { field: 'Template', entity: TEMPLATE },
+	'options.senderId': { field: 'Sender', entity: SENDER },
+};
 
 /** Send's own Options (the request options are added by optionsCollection). */
 export const SEND_OPTION_FIELDS: INodeProperties[] = [
@@ -50,14 +58,14 @@ export const SEND_OPTION_FIELDS: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Sender Name or ID',
-		name: 'senderId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSenders' },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Sent as the Zavu-Sender header (the project default sender when empty). After an invitation completes, use its senderId, e.g. {{ $json.senderId }}.',
+		...locatorField(
+			'Sender',
+			'senderId',
+			SENDER,
+			"The sender (your number, email or account) the message goes out from, sent as the Zavu-Sender header; the project's default sender when not set",
+			false,
+		),
+		hint: 'After an invitation completes, use its senderId, e.g. {{ $json.senderId }}',
 	},
 ];
 
@@ -72,7 +80,9 @@ export function applySendOptions(input: SendInput, body: IDataObject): IDataObje
 	body.idempotencyKey = str(options.idempotencyKey) || input.idempotencyKey();
 
 	const headers: IDataObject = {};
-	const sender = str(options.senderId);
+	// The locator's id (read as a locator, see send.operation.ts), not the collection's
+	// `{ __rl, mode, value }`.
+	const sender = str(input.read('options.senderId'));
 	if (sender) headers['Zavu-Sender'] = sender;
 	return headers;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { locatorField, TEMPLATE } from '../../common/locator';
 import type { Fail } from '../../common/validation';
 import type { MessageTypeSpec } from './spec';
 import { copyText, pairs, WHATSAPP } from './spec';
@@ -57,15 +58,14 @@ function variables(fail: Fail, field: string, value: unknown): IDataObject | und
 export const template: MessageTypeSpec<'template'> = {
 	value: 'template',
 	fields: [
-		{
-			displayName: 'Template Name or ID',
-			name: 'templateId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplates' },
-			default: '',
-			description:
-				'An approved WhatsApp template of your project. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		// Optional for n8n: an empty Template is refused by build() below, with what to do.
+		locatorField(
+			'Template',
+			'templateId',
+			TEMPLATE,
+			"An approved WhatsApp template of your project (the list shows each one's language and approval status)",
+			false,
+		),
 		variableCollection(
 			'Template Variables',
 			'templateVariables',
