@@ -118,6 +118,31 @@ export function retryAfterMs(value: string | undefined): number | undefined {
 	return undefined;
 }
 
+/** Past the reset time: a few ms for the server's own clock and timers. */
+const RESET_SLACK_MS = 5;
+
+/**
+ * How long a 429 asks to wait. `Retry-After` counts whole seconds, rounded up: with a window that
+ * reopens in 200 ms it says 1 s. When the answer's `X-RateLimit-Reset` (Unix ms) falls within
+ * that last second, the window reopens then, and waiting the rest of the second only loses time
+ * (every worker of a queue-mode n8n hits the end of each window; see README, queue mode).
+ */
+export function retryWindowMs(response: IN8nHttpFullResponse): number | undefined {
+	const retryAfter = retryAfterMs(header(response, 'retry-after'));
+	if (retryAfter === undefined || retryAfter === 0) return retryAfter || undefined;
+	const reset = Number(header(response, 'x-ratelimit-reset'));
+	const untilReset = reset - Date.now();
+	if (
+		Number.isFinite(untilReset) &&
+		untilReset >= 0 &&
+		untilReset <= retryAfter &&
+		retryAfter - untilReset < 1000
+	) {
+		return untilReset + RESET_SLACK_MS;
+	}
+	return retryAfter;
+}
+
 /** The network error code behind a failed helper call, if it never got an HTTP answer. */
 function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
@@ -265,7 +290,7 @@ export async function zavuApiRequest(
 			// Zavu did not act on a rate-limited request: safe to resend whatever it was, as long
 			// as Max Retry Wait allows (a 429 says "later", so it does not use up Max Attempts).
 			rateLimited++;
-			delay = retryAfterMs(header(response, 'retry-after')) || backoffMs(rateLimited);
+			delay = retryWindowMs(response) ?? backoffMs(rateLimited);
 			if (waitedMs + delay <= retry.maxWaitMs) {
 				gate.closeFor(delay);
 				attempt--;
