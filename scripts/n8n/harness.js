@@ -434,13 +434,15 @@ class N8n {
 	/**
 	 * @param {Install} install
 	 * @param {string} userFolder
-	 * @param {{ port?: number, brokerPort?: number }} [opts]
+	 * @param {{ port?: number, brokerPort?: number, env?: NodeJS.ProcessEnv }} [opts] `env`: more
+	 *   environment for every command of this instance (queue mode: database, Redis…)
 	 */
 	constructor(install, userFolder, opts = {}) {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.port = opts.port;
 		this.brokerPort = opts.brokerPort;
+		this.extraEnv = opts.env ?? {};
 		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.child = undefined;
 		this.logFile = path.join(userFolder, 'n8n.log');
@@ -469,6 +471,7 @@ class N8n {
 			N8N_RUNNERS_BROKER_PORT: String(extra.brokerPort ?? this.brokerPort ?? 5679),
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			...this.extraEnv,
 			...extra.env,
 		};
 	}
@@ -555,12 +558,13 @@ class N8n {
 	}
 
 	/**
-	 * `n8n start` in the background; resolves when the editor answers.
-	 * @param {{ inheritOutput?: boolean }} [options]
+	 * `n8n start` (or `n8n worker`…) in the background; resolves when the editor answers (a
+	 * worker: when its health check at `readyUrl` says ready).
+	 * @param {{ inheritOutput?: boolean, args?: string[], readyUrl?: string }} [options]
 	 */
-	async start({ inheritOutput = false } = {}) {
+	async start({ inheritOutput = false, args = ['start'], readyUrl } = {}) {
 		const out = inheritOutput ? 'inherit' : fs.openSync(this.logFile, 'a');
-		const child = spawn(this.install.node.bin, [this.install.cli, 'start'], {
+		const child = spawn(this.install.node.bin, [this.install.cli, ...args], {
 			env: this.env(),
 			stdio: ['ignore', out, out],
 			detached: true,
@@ -576,10 +580,14 @@ class N8n {
 			if (child.exitCode !== null || child.signalCode !== null)
 				throw new Error(`n8n exited while starting; see ${this.logFile}`);
 			try {
-				// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
-				const health = await fetch(`${base}/healthz/readiness`);
-				const rest = health.ok ? await fetch(`${base}/rest/settings`) : undefined;
-				if (rest?.ok) break;
+				if (readyUrl) {
+					if ((await fetch(readyUrl)).ok) break;
+				} else {
+					// Readiness alone is not enough on 1.x: it answers before the REST routes exist.
+					const health = await fetch(`${base}/healthz/readiness`);
+					const rest = health.ok ? await fetch(`${base}/rest/settings`) : undefined;
+					if (rest?.ok) break;
+				}
 			} catch {
 				// not listening yet
 			}
