@@ -115,19 +115,16 @@ const SHOTS = {
 		await page.setViewportSize({ width: 1280, height: 860 });
 		await ui.openWorkflow(page, env.n8n.url(), 'zavuExOnboard01');
 		await ui.openNode(page, 'Create invitation');
-		await ui.addCollectionOption(page, 'additionalFields', 'Phone Number Name or ID');
-		const list = await ui.openSelect(
-			page,
-			page.getByTestId('node-parameters').getByTestId('parameter-input-phoneNumberId'),
-		);
-		await ui.pickFromList(list, '+14155550100 (US main line)');
+		await ui.addCollectionOption(page, 'additionalFields', 'Phone Number');
+		const list = await ui.openLocatorList(page, 'phoneNumberId');
+		await ui.pickLocatorEntry(list, '+14155550100 (US main line)');
 		await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
 		await page.mouse.move(0, 0);
 		await ui.sleep(500);
 		await shootParameters(page, 'invitation-create');
 	},
 
-	/** Send a WhatsApp template: the Template dropdown, loaded from the project. */
+	/** Send a WhatsApp template: the Template locator's list, loaded from the project. */
 	async 'send-template'(env, page) {
 		await page.setViewportSize({ width: 1280, height: 860 });
 		await ui.openNewWorkflow(page, env.n8n.url());
@@ -140,12 +137,9 @@ const SHOTS = {
 			.fill('+14155551234');
 		await ui.selectParameter(page, 'channel', 'WhatsApp');
 		await ui.selectParameter(page, 'messageType', 'Template');
-		const list = await ui.openSelect(
-			page,
-			page.getByTestId('node-parameters').getByTestId('parameter-input-templateId'),
-		);
-		await ui.optionNames(list, { minCount: 3 });
-		await list.locator('.el-select-dropdown__item').first().hover();
+		const list = await ui.openLocatorList(page, 'templateId');
+		await ui.locatorEntries(list, { minCount: 3 });
+		await list.getByTestId('rlc-item').first().hover();
 		await ui.sleep(500);
 		await shootParameters(page, 'send-template');
 	},

@@ -2,9 +2,9 @@
 // Browser test: what a user sees of this package in n8n's editor. The packed tarball installed
 // into a real n8n (2.40.7; E2E_BROWSER_LINE=1 for 1.x), the Zavu stand-in behind the "Zavu API"
 // credential, and headless Debian Chromium driven by playwright-core: the nodes panel, the node
-// panels of every operation, the dropdowns that load from Zavu, the credential test, the
-// trigger's "Fetch Test Event", the webhook trigger's panel and the onboarding example run from
-// the canvas.
+// panels of every operation, the resource locators' lists that load from Zavu (and a plain id
+// saved before they were locators), the credential test, the trigger's "Fetch Test Event", the
+// webhook trigger's panel and the onboarding example run from the canvas.
 // A failed check leaves a screenshot in .e2e/browser/<check>.png. Env: E2E_BROWSER_LINE (2),
 // E2E_BROWSER_ONLY (check slugs, e.g. a,c2), E2E_KEEP=1 (keep n8n's user folder).
 'use strict';
@@ -33,6 +33,43 @@ const WRONG_KEY_MESSAGE = {
 	2: 'Invalid API key: Zavu answered 401. Check the API Key (zv_live_… or zv_test_…) in the Zavu dashboard under API Keys.',
 	1: 'Authorization failed - please check your credentials',
 };
+
+/**
+ * The Zavu node's actions as its entry in the nodes panel lists them: one per operation, its
+ * `action` (nodes/Zavu/actions/<resource>/, written out by hand).
+ */
+const ACTIONS = [
+	'Get the account balance',
+	'Get the current project',
+	'Add a channel to a contact',
+	'Create a contact',
+	'Delete a contact',
+	'Get a contact',
+	'Get a contact by phone number',
+	'Get many contacts',
+	'Merge two contacts',
+	'Remove a channel from a contact',
+	'Set the primary channel of a contact',
+	'Update a contact',
+	'Update a contact channel',
+	'Get a conversation',
+	'Get many conversations',
+	'Get messages of a conversation',
+	'Mark a conversation as read',
+	'Make an API call',
+	'Cancel an invitation',
+	'Create an invitation',
+	'Get an invitation',
+	'Get many invitations',
+	'Validate an email address',
+	'Validate a phone number',
+	'Get a message',
+	'Get attachments of a message',
+	'Get many messages',
+	'React to a message',
+	'Send a message',
+	'Show typing for a message',
+];
 
 /**
  * The Zavu Webhook Trigger as the nodes panel shows it: n8n merges only `zavuTrigger` into the
@@ -198,6 +235,37 @@ const sameSet = (actual, expected, what) =>
 const received = (method, route) =>
 	env.api.requests.filter((r) => r.method === method && r.path === route);
 
+/**
+ * The stand-in got the list request of a resource locator, with the credential's API key.
+ * @param {string} route
+ */
+function assertListRequest(route) {
+	const calls = received('GET', route);
+	assert.ok(calls.length >= 1, `the stand-in got no GET ${route}`);
+	assert.equal(calls[0].headers.authorization, `Bearer ${env.api.apiKey}`, `GET ${route}: key`);
+}
+
+/**
+ * A resource locator holds the entry just picked from its list: it shows the entry's name in
+ * From list mode, and its id once switched to By ID (what the node will send).
+ * @param {Page} page
+ * @param {string} name the parameter
+ * @param {string} entry the entry's name
+ * @param {string} id the entity's id at the stand-in
+ */
+async function assertPicked(page, name, entry, id) {
+	await ui.waitUntil(
+		`${name} to show "${entry}"`,
+		() => ui.locatorValue(page, name),
+		(v) => v === entry,
+		10_000,
+	);
+	assert.equal(await ui.locatorMode(page, name), 'From list', `${name}: mode after the pick`);
+	await ui.selectLocatorMode(page, name, 'By ID');
+	assert.equal(await ui.locatorValue(page, name), id, `${name}: the id By ID shows`);
+	assert.equal(await ui.parameterHasIssues(page, name), false, `${name}: an issue is shown`);
+}
+
 async function checks() {
 	const base = env.n8n.url();
 	/** @param {Page} page */
@@ -294,19 +362,16 @@ async function checks() {
 				'trigger actions',
 			);
 			const actions = await ui.expandCategory(creator, 'Actions');
-			sameSet(
-				await actionNames(actions),
-				[
-					'Cancel an invitation',
-					'Create an invitation',
-					'Get an invitation',
-					'Get many invitations',
-					'Get a message',
-					'Get many messages',
-					'Send a message',
-				],
-				'actions',
-			);
+			// n8n renders a long list a batch per animation frame: read it once all are there.
+			const shownActions = await ui
+				.waitUntil(
+					`all ${ACTIONS.length} actions`,
+					() => actionNames(actions),
+					(names) => names.length >= ACTIONS.length,
+					10_000,
+				)
+				.catch(() => actionNames(actions));
+			sameSet(shownActions, ACTIONS, 'actions');
 			assert.match(
 				await creator
 					.getByTestId('node-creator-category-item')
@@ -319,7 +384,7 @@ async function checks() {
 					.getByTestId('node-creator-category-item')
 					.filter({ hasText: 'Actions' })
 					.innerText(),
-				/Actions \(7\)/,
+				new RegExp(`Actions \\(${ACTIONS.length}\\)`),
 			);
 
 			// The webhook trigger's own entry: its events as trigger actions, no actions.
@@ -407,72 +472,120 @@ async function checks() {
 	);
 
 	await check(
-		'c1-template-dropdown',
-		"Send → Template: the Template dropdown lists the project's templates (GET /v1/templates)",
+		'c1-template-locator',
+		"Send → Template: the Template locator's list shows the project's templates (GET /v1/templates), the picked one is kept by id",
 		async (page) => {
 			await ui.openNewWorkflow(page, base);
 			await ui.addZavuAction(page, 'Send a message');
 			assert.equal(await inputValue(page, 'operation'), 'Send');
-			env.api.clearRequests();
 			await ui.selectParameter(page, 'messageType', 'Template');
-			const list = await ui.openSelect(
-				page,
-				params(page).getByTestId('parameter-input-templateId'),
-			);
-			const names = await ui.optionNames(list);
-			assert.deepEqual(names, [
+			assert.equal(await ui.locatorMode(page, 'templateId'), 'From list', 'the default mode');
+			env.api.clearRequests();
+			const list = await ui.openLocatorList(page, 'templateId');
+			// n8n's list shows each entry's name only (not its description, "Not approved yet…").
+			assert.deepEqual(await ui.locatorEntries(list), [
 				'welcome (en) - approved',
 				'order_update (en) - pending',
 				'appointment_reminder (es) - approved',
 			]);
-			assert.match(
-				await list.locator('.el-select-dropdown__item').nth(1).innerText(),
-				/Not approved yet: WhatsApp will reject sends/,
+			assertListRequest('/v1/templates');
+			await ui.pickLocatorEntry(list, 'welcome (en) - approved');
+			await assertPicked(page, 'templateId', 'welcome (en) - approved', 'tmpl_seed00000000000001');
+			// By ID checks what is typed: the field shows an issue for an id with spaces.
+			await ui.resourceLocator(page, 'templateId').getByTestId('rlc-input').fill('not an id');
+			await params(page).locator('label[for="templateId"]').click(); // leave the field
+			await ui.waitUntil(
+				'the Template field to show an issue for "not an id"',
+				() => ui.parameterHasIssues(page, 'templateId'),
+				(issues) => issues,
+				10_000,
 			);
-			const calls = received('GET', '/v1/templates');
-			assert.ok(calls.length >= 1, 'the stand-in got no GET /v1/templates');
-			assert.equal(calls[0].headers.authorization, `Bearer ${env.api.apiKey}`);
-			await ui.pickFromList(list, 'welcome (en) - approved');
-			assert.equal(await inputValue(page, 'templateId'), 'welcome (en) - approved');
 		},
 	);
 
 	await check(
-		'c2-sender-dropdown',
-		"Send → Options → Sender: the dropdown lists the project's senders (GET /v1/senders)",
+		'c2-sender-locator',
+		"Send → Options → Sender: the Sender locator's list shows the project's senders (GET /v1/senders)",
 		async (page) => {
 			await ui.openNewWorkflow(page, base);
 			await ui.addZavuAction(page, 'Send a message');
+			await ui.addCollectionOption(page, 'options', 'Sender');
 			env.api.clearRequests();
-			await ui.addCollectionOption(page, 'options', 'Sender Name or ID');
-			const list = await ui.openSelect(page, params(page).getByTestId('parameter-input-senderId'));
-			assert.deepEqual(await ui.optionNames(list), [
+			const list = await ui.openLocatorList(page, 'senderId');
+			assert.deepEqual(await ui.locatorEntries(list), [
 				'Default sender (+14155550100) [sms, whatsapp] (default)',
 				'Email sender (hello@example.com) [email]',
 			]);
-			assert.ok(received('GET', '/v1/senders').length >= 1, 'the stand-in got no GET /v1/senders');
+			assertListRequest('/v1/senders');
+			await ui.pickLocatorEntry(list, 'Email sender (hello@example.com) [email]');
+			await assertPicked(
+				page,
+				'senderId',
+				'Email sender (hello@example.com) [email]',
+				'snd_seed00000000000002',
+			);
 		},
 	);
 
 	await check(
-		'c3-phone-number-dropdown',
-		"Invitation Create → Additional Fields → Phone Number: the dropdown lists the project's numbers (GET /v1/phone-numbers)",
+		'c3-phone-number-locator',
+		"Invitation Create → Additional Fields → Phone Number: the locator's list shows the project's numbers (GET /v1/phone-numbers)",
 		async (page) => {
 			await ui.openNewWorkflow(page, base);
 			await ui.addZavuAction(page, 'Create an invitation');
+			await ui.addCollectionOption(page, 'additionalFields', 'Phone Number');
 			env.api.clearRequests();
-			await ui.addCollectionOption(page, 'additionalFields', 'Phone Number Name or ID');
-			const list = await ui.openSelect(
-				page,
-				params(page).getByTestId('parameter-input-phoneNumberId'),
-			);
-			assert.deepEqual(await ui.optionNames(list), [
+			const list = await ui.openLocatorList(page, 'phoneNumberId');
+			assert.deepEqual(await ui.locatorEntries(list), [
 				'+14155550100 (US main line)',
 				'+525512345678 (Mexico City)',
 			]);
-			assert.ok(
-				received('GET', '/v1/phone-numbers').length >= 1,
-				'the stand-in got no GET /v1/phone-numbers',
+			assertListRequest('/v1/phone-numbers');
+			await ui.pickLocatorEntry(list, '+525512345678 (Mexico City)');
+			await assertPicked(
+				page,
+				'phoneNumberId',
+				'+525512345678 (Mexico City)',
+				'pn_seed00000000000002',
+			);
+		},
+	);
+
+	await check(
+		'c4-saved-plain-id',
+		'a workflow saved before the locators ("Zavu onboarding 2": Template as a plain id) still shows its id, without an issue',
+		async (page) => {
+			// The example must still hold the id as saved before: a plain string, not a locator value.
+			const example = env.workflows.find((w) => w.id === 'zavuExOnboard02');
+			const send = example?.nodes.find((n) => n.name === 'Send WhatsApp welcome template');
+			assert.equal(
+				send?.parameters?.templateId,
+				'tmpl_seed00000000000001',
+				'the example no longer holds templateId as a plain string',
+			);
+			await ui.openWorkflow(page, base, 'zavuExOnboard02');
+			await ui.openNode(page, 'Send WhatsApp welcome template');
+			assert.equal(await inputValue(page, 'messageType'), 'Template');
+			await ui.resourceLocator(page, 'templateId').waitFor();
+			assert.equal(await ui.locatorValue(page, 'templateId'), 'tmpl_seed00000000000001');
+			// n8n 2.40.7 shows a plain value with no mode chosen (the "Mode..." placeholder).
+			const mode = await ui.locatorMode(page, 'templateId');
+			assert.ok(['', 'By ID'].includes(mode), `the Template field's mode: "${mode}"`);
+			await ui.sleep(500); // issues are drawn after the parameters
+			assert.equal(
+				await ui.parameterHasIssues(page, 'templateId'),
+				false,
+				'the Template field shows an issue',
+			);
+			await page.keyboard.press('Escape');
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+			assert.equal(
+				await ui
+					.canvasNode(page, 'Send WhatsApp welcome template')
+					.getByTestId('node-issues')
+					.count(),
+				0,
+				'the Send node shows issues on the canvas',
 			);
 		},
 	);
@@ -560,7 +673,11 @@ async function checks() {
 				await params(page).getByTestId('parameter-input-senderId').isVisible(),
 				'parameter-input-senderId not visible',
 			);
-			assert.equal(await label('senderId'), 'Sender Name or ID');
+			assert.equal(await label('senderId'), 'Sender');
+			assert.ok(
+				await ui.resourceLocator(page, 'senderId').isVisible(),
+				'Sender is not a resource locator',
+			);
 		},
 	);
 

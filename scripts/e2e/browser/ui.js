@@ -1,7 +1,7 @@
 // @ts-check
 // What a user does in n8n's editor (2.x), as Playwright steps: open a workflow, search the
-// nodes panel, add a node from an action, pick an option in a dropdown, read which parameters
-// the node panel (NDV) shows. Test ids are n8n's `data-test-id`s (selectors.setTestIdAttribute).
+// nodes panel, add a node from an action, pick an option in a dropdown or an entry of a resource
+// locator's list, read which parameters the node panel (NDV) shows. Test ids are n8n's `data-test-id`s (selectors.setTestIdAttribute).
 'use strict';
 
 const fs = require('node:fs');
@@ -58,9 +58,19 @@ async function newPage(env) {
 	return page;
 }
 
-/** @param {Page} page */
+/**
+ * Closes a tab the way a user does: n8n's "beforeunload" handler runs and tells n8n the workflow
+ * is closed, which frees its edit lock. A tab closed without it keeps the lock for 2 minutes
+ * (n8n 2.x collaboration), and the next tab opening that workflow is read-only ("Editing in
+ * another tab"). The "leave with unsaved changes?" prompt is accepted (newPage).
+ * @param {Page} page
+ */
 async function closePage(page) {
-	await page.close({ runBeforeUnload: false }).catch(() => {});
+	if (page.isClosed()) return;
+	const closed = new Promise((resolve) => page.once('close', resolve));
+	await page.close({ runBeforeUnload: true }).catch(() => {});
+	await Promise.race([closed, sleep(5_000)]);
+	if (!page.isClosed()) await page.close({ runBeforeUnload: false }).catch(() => {});
 }
 
 /**
@@ -245,6 +255,132 @@ async function selectParameter(page, name, option) {
 }
 
 /**
+ * The resource locator of parameter `name` in the open NDV (n8n's `resource-locator-<name>`): a
+ * mode dropdown (`rlc-mode-selector`: From list, By ID, By URL) beside the value (`rlc-input`).
+ * @param {Page} page
+ * @param {string} name
+ */
+function resourceLocator(page, name) {
+	return page.getByTestId('node-parameters').getByTestId(`resource-locator-${name}`);
+}
+
+/**
+ * The mode a resource locator shows ("From list", "By ID"; '' when it shows none, as for a
+ * plain value saved before the field was a locator).
+ * @param {Page} page
+ * @param {string} name
+ */
+async function locatorMode(page, name) {
+	return await resourceLocator(page, name)
+		.getByTestId('rlc-mode-selector')
+		.locator('input')
+		.first()
+		.inputValue();
+}
+
+/**
+ * What a resource locator's value box shows: the picked entry's name in From list mode, the id
+ * in By ID mode.
+ * @param {Page} page
+ * @param {string} name
+ */
+async function locatorValue(page, name) {
+	return await resourceLocator(page, name).getByTestId('rlc-input').inputValue();
+}
+
+/**
+ * Switches a resource locator to a mode ("From list", "By ID", "By URL") with its mode dropdown.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} mode
+ */
+async function selectLocatorMode(page, name, mode) {
+	const list = await openSelect(page, resourceLocator(page, name).getByTestId('rlc-mode-selector'));
+	await pickFromList(list, mode);
+	await waitUntil(
+		`${name} in mode ${mode}`,
+		() => locatorMode(page, name),
+		(v) => v === mode,
+		10_000,
+	);
+}
+
+/**
+ * Opens a resource locator's list (its From list mode, switched to if needed) by clicking its
+ * value box, as a user does; returns the list (the popover the box controls). The list loads
+ * from the node's listSearch method: read it with locatorEntries.
+ * @param {Page} page
+ * @param {string} name
+ */
+async function openLocatorList(page, name) {
+	if ((await locatorMode(page, name)) !== 'From list')
+		await selectLocatorMode(page, name, 'From list');
+	const locator = resourceLocator(page, name);
+	await locator.getByTestId('rlc-input').click();
+	const trigger = locator.locator('[aria-haspopup="dialog"]').first();
+	const id = await waitUntil(
+		`the list of ${name} to open`,
+		() => trigger.getAttribute('aria-controls'),
+		(v) => Boolean(v),
+		10_000,
+	);
+	const list = page.locator(`[id="${id}"]`);
+	await list.waitFor();
+	return list;
+}
+
+/**
+ * The entries' names an open resource-locator list shows, once loaded (n8n shows only an entry's
+ * name, and a link icon on hover: not its description).
+ * @param {Locator} list
+ * @param {{ minCount?: number, timeoutMs?: number }} [options]
+ * @returns {Promise<string[]>}
+ */
+async function locatorEntries(list, { minCount = 1, timeoutMs = 20_000 } = {}) {
+	return await waitUntil(
+		'resource locator list entries',
+		async () => (await list.getByTestId('rlc-item').allInnerTexts()).map((t) => t.trim()),
+		(names) => names.length >= minCount,
+		timeoutMs,
+	);
+}
+
+/**
+ * Clicks the entry of that name in an open resource-locator list; waits for the list to close.
+ * @param {Locator} list
+ * @param {string} entry
+ */
+async function pickLocatorEntry(list, entry) {
+	const names = await locatorEntries(list);
+	const index = names.indexOf(entry);
+	if (index < 0) throw new Error(`entry "${entry}" not in ${JSON.stringify(names)}`);
+	await list.getByTestId('rlc-item').nth(index).click();
+	await list.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Whether the parameter `name` shows an issue in the open NDV: n8n marks the field
+ * (`has-issues`) and puts a warning icon (`parameter-issues`) beside it.
+ * @param {Page} page
+ * @param {string} name
+ */
+async function parameterHasIssues(page, name) {
+	return await page
+		.getByTestId('node-parameters')
+		.getByTestId(`parameter-input-${name}`)
+		.first()
+		.evaluate(
+			(input) =>
+				input.classList.contains('has-issues') ||
+				Boolean(
+					input
+						.closest('[data-test-id="parameter-item"]')
+						?.querySelector('[data-test-id="parameter-issues"]'),
+				),
+		);
+}
+
+/**
  * Adds an item of a collection parameter ("Add Field" / "Add Option") by its display name.
  * @param {Page} page
  * @param {string} collectionName
@@ -334,6 +470,14 @@ module.exports = {
 	optionNames,
 	pickFromList,
 	selectParameter,
+	resourceLocator,
+	locatorMode,
+	locatorValue,
+	selectLocatorMode,
+	openLocatorList,
+	locatorEntries,
+	pickLocatorEntry,
+	parameterHasIssues,
 	addCollectionOption,
 	visibleParameters,
 	screenshot,
