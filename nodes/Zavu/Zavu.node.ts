@@ -9,6 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { RESOURCES, resourceOptions } from './actions/resources';
 import { router } from './actions/router';
 import {
+	searchAgents,
+	searchBroadcasts,
 	searchContacts,
 	searchConversations,
 	searchInvitations,
@@ -16,6 +18,7 @@ import {
 	searchPhoneNumbers,
 	searchSenders,
 	searchTemplates,
+	searchUrls,
 } from './methods/listSearch';
 import { getSenders } from './methods/loadOptions';
 
@@ -49,6 +52,8 @@ export class Zavu implements INodeType {
 	methods = {
 		loadOptions: { getSenders },
 		listSearch: {
+			searchAgents,
+			searchBroadcasts,
 			searchContacts,
 			searchConversations,
 			searchInvitations,
@@ -56,6 +61,7 @@ export class Zavu implements INodeType {
 			searchPhoneNumbers,
 			searchSenders,
 			searchTemplates,
+			searchUrls,
 		},
 	};
 

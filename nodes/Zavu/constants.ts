@@ -4,6 +4,14 @@
 // typecheck` (missing key, or a key the union does not have) instead of reaching users. The key
 // order is the order shown in the editor.
 import type {
+	BroadcastChannel,
+	BroadcastContactStatus,
+	BroadcastListParams,
+	BroadcastMessageType,
+	BroadcastStatus,
+} from '@zavudev/sdk/resources/broadcasts/broadcasts';
+import type { ContactListParams as BroadcastContactListParams } from '@zavudev/sdk/resources/broadcasts/contacts';
+import type {
 	ChannelAddParams,
 	Contact,
 	ContactChannel,
@@ -18,7 +26,17 @@ import type {
 	MessageStatus,
 	MessageType,
 } from '@zavudev/sdk/resources/messages';
-import type { WebhookEvent } from '@zavudev/sdk/resources/senders/senders';
+import type {
+	SenderWebhook,
+	WebhookEvent,
+	WhatsappBusinessProfileVertical,
+} from '@zavudev/sdk/resources/senders/senders';
+import type { VerifiedURL } from '@zavudev/sdk/resources/urls';
+import type {
+	TemplateCreateParams,
+	TemplateSubmitParams,
+	WhatsappCategory,
+} from '@zavudev/sdk/resources/templates';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 export type InvitationStatus = Invitation['status'];
@@ -231,6 +249,59 @@ export type UpdateTakesContactChannels = Assert<
 	Same<NonNullable<ContactUpdateParams['defaultChannel']>, ContactChannelType>
 >;
 
+// ------------------------------------------------------------------ templates
+
+export type TemplateCategory = WhatsappCategory;
+export type TemplateHeaderType = NonNullable<TemplateCreateParams['headerType']>;
+export type TemplateButtonType = TemplateCreateParams.Button['type'];
+export type TemplateOtpType = NonNullable<TemplateCreateParams.Button['otpType']>;
+
+/** Meta's template categories: they decide the price and how strictly Meta reviews. */
+export const TEMPLATE_CATEGORIES: Record<TemplateCategory, Label> = {
+	UTILITY: {
+		name: 'Utility',
+		description: 'About a transaction or account the user asked for: orders, bookings, alerts',
+	},
+	MARKETING: { name: 'Marketing', description: 'Promotions, offers, news, re-engagement' },
+	AUTHENTICATION: {
+		name: 'Authentication',
+		description: 'One-time passcodes (OTP), with a copy-code or one-tap button',
+	},
+};
+/** Compiles only while Submit for Approval takes the same categories. */
+export type SubmitTakesTemplateCategories = Assert<
+	Same<NonNullable<TemplateSubmitParams['category']>, TemplateCategory>
+>;
+
+export const TEMPLATE_HEADER_TYPES: Record<TemplateHeaderType, Label> = {
+	text: { name: 'Text', description: 'A short bold line, at most one variable {{1}}' },
+	image: { name: 'Image', description: 'An image (URL of a sample for the review)' },
+	video: { name: 'Video', description: 'A video (URL of a sample for the review)' },
+	document: { name: 'Document', description: 'A document, e.g. a PDF (URL of a sample)' },
+};
+
+export const TEMPLATE_BUTTON_TYPES: Record<TemplateButtonType, Label> = {
+	quick_reply: { name: 'Quick Reply', description: 'A reply the recipient taps to answer' },
+	url: { name: 'URL', description: 'Opens a web page, optionally with {{1}} at its end' },
+	phone: { name: 'Phone Number', description: 'Calls a phone number' },
+	otp: {
+		name: 'One-Time Passcode',
+		description: 'Copies or autofills the code (Authentication templates only)',
+	},
+	request_contact_info: {
+		name: 'Request Contact Info',
+		description: "WhatsApp's fixed Share Contact Info button (no label)",
+	},
+};
+
+export const TEMPLATE_OTP_TYPES: Record<TemplateOtpType, Label> = {
+	COPY_CODE: { name: 'Copy Code', description: 'The recipient copies the code' },
+	ONE_TAP: {
+		name: 'One Tap',
+		description: 'Android autofills the code into your app (needs its package and signature)',
+	},
+};
+
 // ------------------------------------------------------------------ webhooks
 
 /**
@@ -286,6 +357,145 @@ export const WEBHOOK_EVENTS: Record<TriggerWebhookEvent, Label> = {
 /** Delivered on the project webhook (`/v1/invitations/webhook`); every other event on a sender's. */
 export const PROJECT_WEBHOOK_EVENTS: readonly TriggerWebhookEvent[] = ['invitation.status_changed'];
 
+// ------------------------------------------------------------------ senders
+
+/**
+ * Every event a sender's webhook can subscribe to (Sender → Create / Update): the trigger's, with
+ * its names, plus the three it leaves out.
+ */
+export const SENDER_WEBHOOK_EVENTS: Record<WebhookEvent, Label> = {
+	...WEBHOOK_EVENTS,
+	'message.status': {
+		name: 'Message Status Changed',
+		description: 'Any status change of a message you sent (the message.* events in one)',
+	},
+	'domain.verified': {
+		name: 'Email Domain Verified',
+		description: 'A custom email domain passed verification',
+	},
+	'domain.failed': {
+		name: 'Email Domain Failed',
+		description: 'A custom email domain failed verification',
+	},
+};
+
+export type SignatureVersion = SenderWebhook['signatureVersion'];
+
+/** The `X-Zavu-Signature` schemes, in migration order (v1 → v1+v2 → v2). */
+export const WEBHOOK_SIGNATURE_VERSIONS: Record<SignatureVersion, Label> = {
+	v1: { name: 'V1', description: 'v1=HMAC_SHA256(secret, body): the older scheme' },
+	'v1+v2': {
+		name: 'V1 + V2',
+		description: 'Both signatures: the step between v1 and v2 (v1 cannot move straight to v2)',
+	},
+	v2: {
+		name: 'V2',
+		description:
+			'v2=HMAC_SHA256(secret, "{t}.{body}"): the current scheme, signs the timestamp too',
+	},
+};
+
+/** WhatsApp Business profile categories, alphabetical by name (Meta's names). */
+export const BUSINESS_VERTICALS: Record<WhatsappBusinessProfileVertical, string> = {
+	APPAREL: 'Apparel',
+	AUTO: 'Automotive',
+	BEAUTY: 'Beauty, Spa and Salon',
+	EDU: 'Education',
+	ENTERTAIN: 'Entertainment',
+	EVENT_PLAN: 'Event Planning and Service',
+	FINANCE: 'Finance and Banking',
+	GROCERY: 'Food and Grocery',
+	HOTEL: 'Hotel and Lodging',
+	HEALTH: 'Medical and Health',
+	NONPROFIT: 'Non-Profit',
+	NOT_A_BIZ: 'Not a Business',
+	OTHER: 'Other',
+	PROF_SERVICES: 'Professional Services',
+	GOVT: 'Public Service',
+	RESTAURANT: 'Restaurant',
+	RETAIL: 'Shopping and Retail',
+	TRAVEL: 'Travel and Transportation',
+	UNDEFINED: 'Undefined',
+};
+
+/** Zavu's limits on the WhatsApp Business profile's fields (SDK: WhatsappBusinessProfile). */
+export const BUSINESS_PROFILE_LIMITS = { about: 139, address: 256, description: 512, websites: 2 };
+
+// ------------------------------------------------------------------ URLs
+
+export type UrlStatus = VerifiedURL['status'];
+
+/** A verified URL's statuses, in the order a URL moves through them. */
+export const URL_STATUSES: Record<UrlStatus, Label> = {
+	pending: { name: 'Pending', description: 'Submitted, not checked yet' },
+	approved: { name: 'Approved', description: 'Messages may carry it' },
+	rejected: {
+		name: 'Rejected',
+		description: 'Refused (URL shorteners always are); can be escalated for manual review',
+	},
+	escalated: { name: 'Escalated', description: 'A rejected URL waiting for manual review' },
+	malicious: { name: 'Malicious', description: 'Blocked by Google Web Risk' },
+};
+
+// ------------------------------------------------------------------ broadcasts
+
+export type { BroadcastStatus };
+
+/** Alphabetical by name, as n8n lists options. */
+export const BROADCAST_CHANNELS: Record<BroadcastChannel, Label | string> = {
+	email: 'Email',
+	smart: {
+		name: 'Smart',
+		description: "Zavu picks each contact's channel (e.g. WhatsApp, else SMS or email)",
+	},
+	sms: 'SMS',
+	sms_oneway: 'SMS (One-Way)',
+	telegram: 'Telegram',
+	whatsapp: { name: 'WhatsApp', description: 'Only with a Meta-approved template' },
+};
+
+export const BROADCAST_MESSAGE_TYPES: Record<BroadcastMessageType, string> = {
+	audio: 'Audio',
+	document: 'Document',
+	image: 'Image',
+	template: 'Template',
+	text: 'Text',
+	video: 'Video',
+};
+
+/** In lifecycle order: draft, review, sending, the ends. */
+export const BROADCAST_STATUSES: Record<BroadcastStatus, string> = {
+	draft: 'Draft',
+	pending_review: 'Pending Review',
+	approved: 'Approved',
+	rejected: 'Rejected',
+	escalated: 'Escalated',
+	rejected_final: 'Rejected (Final)',
+	scheduled: 'Scheduled',
+	sending: 'Sending',
+	paused: 'Paused',
+	completed: 'Completed',
+	cancelled: 'Cancelled',
+	failed: 'Failed',
+};
+/** Compiles only while Get Many filters on exactly the statuses a broadcast can have. */
+export type BroadcastFilterTakesEveryStatus = Assert<
+	Same<NonNullable<BroadcastListParams['status']>, BroadcastStatus>
+>;
+
+export const BROADCAST_CONTACT_STATUSES: Record<BroadcastContactStatus, string> = {
+	pending: 'Pending',
+	queued: 'Queued',
+	sending: 'Sending',
+	delivered: 'Delivered',
+	failed: 'Failed',
+	skipped: 'Skipped',
+};
+/** Compiles only while Get Contacts filters on exactly the statuses a broadcast contact can have. */
+export type BroadcastContactFilterTakesEveryStatus = Assert<
+	Same<NonNullable<BroadcastContactListParams['status']>, BroadcastContactStatus>
+>;
+
 // ------------------------------------------------------------------ API
 
 export const DEFAULT_BASE_URL = 'https://api.zavu.dev';
@@ -294,6 +504,8 @@ export const DEFAULT_BASE_URL = 'https://api.zavu.dev';
 
 /** Zavu's limit on a client name (invitations). */
 export const MAX_CLIENT_NAME_LENGTH = 100;
+/** Zavu's limit on the buttons of a template (SDK: TemplateCreateParams.buttons). */
+export const MAX_TEMPLATE_BUTTONS = 3;
 /** Zavu's limit on the reply buttons of a buttons message. */
 export const MAX_REPLY_BUTTONS = 3;
 /** Zavu's limit on the prompt of a location or contact-info request. */
@@ -302,5 +514,7 @@ export const MAX_REQUEST_TEXT = 1024;
 export const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
 /** Zavu's limit on the addresses of one e-mail validation (`emails`). */
 export const MAX_EMAILS_PER_VALIDATION = 100;
+/** Zavu's limit on the contacts of one add request (SDK: broadcasts.contacts.add, "Maximum 1000 contacts per request"). */
+export const MAX_BROADCAST_CONTACTS_PER_REQUEST = 1000;
 /** The node's own bound on Items In Flight (Zavu's rate limit is the real one). */
 export const MAX_ITEMS_IN_FLIGHT = 50;

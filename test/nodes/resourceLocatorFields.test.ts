@@ -30,6 +30,8 @@ describe('every id a user picks is a resource locator, under its old name', () =
 		] as Array<[string, INodeProperties]>;
 		expect([...new Set(found.map(([n, p]) => `${n}.${p.name}`))].sort()).toEqual([
 			'trigger.senderId',
+			'zavu.agentId',
+			'zavu.broadcastId',
 			'zavu.contactId',
 			'zavu.conversationId',
 			'zavu.invitationId',
@@ -38,6 +40,7 @@ describe('every id a user picks is a resource locator, under its old name', () =
 			'zavu.senderId',
 			'zavu.sourceContactId',
 			'zavu.templateId',
+			'zavu.urlId',
 		]);
 		for (const [n, p] of found) {
 			const methods = (n === 'zavu' ? zavu : trigger).methods.listSearch as object;
@@ -46,7 +49,7 @@ describe('every id a user picks is a resource locator, under its old name', () =
 			expect(Object.keys(methods)).toContain(list.typeOptions?.searchListMethod);
 			expect(byId).toMatchObject({ name: 'id', type: 'string', placeholder: expect.any(String) });
 			expect(byId.validation?.[0]).toMatchObject({ type: 'regex' });
-			expect(p.description).toMatch(/Pick it from the list or give its ID, e\.g\. \S+\.$/);
+			expect(p.description).toMatch(/Pick it from the list or give its ID, e\.g\. \S+[^.]\.( |$)/);
 			// By URL only where Zavu documents a dashboard address (its inbox, for threads); there
 			// By ID links to the thread too (an n8n expression over the id).
 			expect(rest.map((m) => m.name)).toEqual(p.name === 'conversationId' ? ['url'] : []);

@@ -459,6 +459,9 @@ export class ZavuStandIn {
 			ordered: (items) => this.ordered(items),
 			senders: this.senders,
 			messages: this.messages,
+			phoneNumbers: this.phoneNumbers,
+			webhooks: this.webhooks,
+			templates: this.templates,
 		};
 		this.modules = Object.fromEntries(
 			Object.entries(RESOURCE_MODULES as Record<string, (host: StandInHost) => ResourceModule>).map(

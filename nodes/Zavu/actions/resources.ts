@@ -6,12 +6,20 @@ import type {
 } from 'n8n-workflow';
 
 import * as account from './account';
+import * as agent from './agent';
+import * as broadcast from './broadcast';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as customApiCall from './customApiCall';
 import * as invitation from './invitation';
 import * as lookup from './lookup';
 import * as message from './message';
+import * as sender from './sender';
+import * as template from './template';
+import * as url from './url';
+
+/** One item's result from `Operation.executeAll`: its output json, or the error it failed with. */
+export type ItemOutcome = IDataObject | IDataObject[] | Error;
 
 /** What an `<operation>.operation.ts` exports. */
 export interface Operation {
@@ -24,6 +32,13 @@ export interface Operation {
 	concurrency?: 'itemsInFlight';
 	/** 'items': execute returns n8n items (e.g. with downloaded files), not only their json. */
 	output?: 'items';
+	/**
+	 * Runs all items in one call instead of `execute` per item (e.g. to send them in batches): one
+	 * outcome per entry of `itemIndexes`, in that order, each what `execute` would return or the
+	 * Error that item failed with. Without Continue On Fail it may instead throw the first failing
+	 * item's error (before any request, or to stop sending further batches).
+	 */
+	executeAll?(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]>;
 }
 
 /** What a resource folder's `index.ts` exports. */
@@ -44,6 +59,11 @@ export const RESOURCES: Resource[] = [
 	conversation,
 	lookup,
 	account,
+	sender,
+	agent,
+	url,
+	template,
+	broadcast,
 	customApiCall,
 ];
 

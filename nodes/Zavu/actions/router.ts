@@ -5,9 +5,10 @@ import { MAX_ITEMS_IN_FLIGHT } from '../constants';
 import { asNodeError, errorToItemJson } from '../transport';
 import type { Fail } from './common/validation';
 import { itemFail } from './common/validation';
+import type { ItemOutcome, Operation } from './resources';
 import { operationsByResource as operations } from './resources';
 
-export type { Operation } from './resources';
+export type { ItemOutcome, Operation } from './resources';
 
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input
@@ -25,6 +26,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = items.length ? (this.getNodeParameter('resource', 0) as string) : '';
 	const operation = items.length ? (this.getNodeParameter('operation', 0) as string) : '';
 	const handler = operations[resource]?.[operation];
+	if (handler?.executeAll) {
+		return [await runAll.call(this, handler.executeAll, items.length, continueOnFail)];
+	}
 
 	const runItem = async (i: number): Promise<void> => {
 		try {
@@ -77,6 +81,44 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (failure) throw asNodeError(this.getNode(), failure.error, failure.index);
 	return [results.flat()];
+}
+
+/**
+ * An operation that takes all items at once (Operation.executeAll), with the same pairing and
+ * Continue On Fail as one run per item: an output item per outcome, paired with its input; a
+ * failed one carries its error, or (without Continue On Fail) the first one stops the node.
+ */
+async function runAll(
+	this: IExecuteFunctions,
+	executeAll: NonNullable<Operation['executeAll']>,
+	count: number,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[]> {
+	const indexes = Array.from({ length: count }, (_, i) => i);
+	let outcomes: ItemOutcome[];
+	try {
+		outcomes = await executeAll.call(this, indexes);
+	} catch (error) {
+		if (!continueOnFail) throw asNodeError(this.getNode(), error);
+		outcomes = indexes.map(() => error as Error);
+	}
+	const output: INodeExecutionData[] = [];
+	for (const i of indexes) {
+		const outcome =
+			outcomes[i] ??
+			new NodeOperationError(this.getNode(), `The operation gave no result for item ${i}`, {
+				itemIndex: i,
+			});
+		if (outcome instanceof Error) {
+			if (!continueOnFail) throw asNodeError(this.getNode(), outcome, i);
+			output.push({ json: errorToItemJson(outcome), pairedItem: { item: i } });
+			continue;
+		}
+		for (const json of Array.isArray(outcome) ? outcome : [outcome]) {
+			output.push({ json, pairedItem: { item: i } });
+		}
+	}
+	return output;
 }
 
 /** Options → Items In Flight, read from the first item (it cannot differ per item). */

@@ -156,3 +156,51 @@ export async function searchPhoneNumbers(
 		entry(phoneNumberLabel(number), number.id),
 	);
 }
+
+/** "Customer Support - openai gpt-4o-mini, 2 senders (disabled)": what tells agents apart. */
+function agentLabel(agent: IDataObject): string {
+	const model = [agent.provider, agent.model].filter((v) => typeof v === 'string' && v).join(' ');
+	const senders = Array.isArray(agent.senderIds) ? agent.senderIds.length : undefined;
+	const notes = [
+		model,
+		senders === undefined ? '' : `${senders} sender${senders === 1 ? '' : 's'}`,
+	].filter(Boolean);
+	const head = `${String(agent.name ?? agent.id)}${notes.length ? ` - ${notes.join(', ')}` : ''}`;
+	return agent.enabled === false ? `${head} (disabled)` : head;
+}
+
+/** The project's AI agents, newest first, with provider, model and how many senders they answer. */
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	_filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(this, '/v1/agents', {}, paginationToken, (agent) =>
+		entry(agentLabel(agent), agent.id),
+	);
+}
+
+/** URLs submitted for verification, with their status. */
+export async function searchUrls(
+	this: ILoadOptionsFunctions,
+	_filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(this, '/v1/urls', {}, paginationToken, (url) =>
+		entry(`${String(url.url ?? url.id)} - ${String(url.status ?? 'unknown')}`, url.id),
+	);
+}
+
+/** Broadcasts, newest first: "Black Friday Sale [sms] - draft, 1200 contacts". */
+export async function searchBroadcasts(
+	this: ILoadOptionsFunctions,
+	_filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(this, '/v1/broadcasts', {}, paginationToken, (broadcast) =>
+		entry(
+			`${String(broadcast.name ?? broadcast.id)} [${String(broadcast.channel ?? '?')}] - ${String(broadcast.status ?? 'unknown')}, ${String(broadcast.totalContacts ?? 0)} contacts`,
+			broadcast.id,
+		),
+	);
+}

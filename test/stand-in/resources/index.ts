@@ -8,6 +8,11 @@ import { conversations } from './conversations';
 import { messageExtras } from './messageExtras';
 import { balance } from './balance';
 import { introspect } from './introspect';
+import { senders } from './senders';
+import { agents } from './agents';
+import { urls } from './urls';
+import { templates } from './templates';
+import { broadcasts } from './broadcasts';
 import type { ResourceModule, StandInHost } from './types';
 
 export const RESOURCE_MODULES = {
@@ -16,6 +21,11 @@ export const RESOURCE_MODULES = {
 	introspect,
 	conversations,
 	messageExtras,
+	senders,
+	agents,
+	urls,
+	templates,
+	broadcasts,
 } satisfies Record<string, (host: StandInHost) => ResourceModule>;
 
 export type ResourceModules = {

@@ -5,6 +5,8 @@
  */
 import type * as http from 'node:http';
 
+import type { WebhookHub } from '../webhooks';
+
 export interface RouteContext {
 	method: string;
 	/** The pathname, e.g. `/v1/contacts/ct_123`. */
@@ -47,6 +49,15 @@ export interface StandInHost {
 	/** The seeded and created senders, messages (read-only use). */
 	readonly senders: Map<string, any>;
 	readonly messages: Map<string, any>;
+	/** The project's phone numbers (read-only use): a sender can only take one of these. */
+	readonly phoneNumbers: Map<string, any>;
+	/** The senders' webhooks (../webhooks.ts): the one place their webhook fields are applied. */
+	readonly webhooks: WebhookHub;
+	/**
+	 * The project's WhatsApp templates: the one map that GET /v1/templates lists, sends check and
+	 * ./templates.ts creates, submits, syncs and deletes in.
+	 */
+	readonly templates: Map<string, any>;
 }
 
 export interface ResourceModule {
