@@ -39,8 +39,28 @@ const WRONG_KEY_MESSAGE = {
  * `action` (nodes/Zavu/actions/<resource>/, written out by hand).
  */
 const ACTIONS = [
+	// Account
 	'Get the account balance',
 	'Get the current project',
+	// Agent
+	'Get an agent',
+	'Get many agents',
+	// Broadcast
+	'Add contacts to a broadcast',
+	'Cancel a broadcast',
+	'Create a broadcast',
+	'Delete a broadcast',
+	'Escalate the review of a broadcast',
+	'Get a broadcast',
+	'Get contacts of a broadcast',
+	'Get many broadcasts',
+	'Get the progress of a broadcast',
+	'Remove a contact from a broadcast',
+	'Reschedule a broadcast',
+	'Retry the review of a broadcast',
+	'Send a broadcast',
+	'Update a broadcast',
+	// Contact
 	'Add a channel to a contact',
 	'Create a contact',
 	'Delete a contact',
@@ -52,23 +72,46 @@ const ACTIONS = [
 	'Set the primary channel of a contact',
 	'Update a contact',
 	'Update a contact channel',
+	// Conversation
 	'Get a conversation',
 	'Get many conversations',
 	'Get messages of a conversation',
 	'Mark a conversation as read',
+	// Custom API Call
 	'Make an API call',
+	// Invitation
 	'Cancel an invitation',
 	'Create an invitation',
 	'Get an invitation',
 	'Get many invitations',
+	// Lookup
 	'Validate an email address',
 	'Validate a phone number',
+	// Message
 	'Get a message',
 	'Get attachments of a message',
 	'Get many messages',
 	'React to a message',
 	'Send a message',
 	'Show typing for a message',
+	// Sender
+	'Create a sender',
+	'Delete a sender',
+	'Get a sender',
+	'Get many senders',
+	'Regenerate the webhook secret of a sender',
+	'Update a sender',
+	// Template
+	'Create a template',
+	'Delete a template',
+	'Get a template',
+	'Get many templates',
+	'Submit a template for approval',
+	'Sync templates from Meta',
+	// URL
+	'Get a URL',
+	'Get many URLs',
+	'Submit a URL for verification',
 ];
 
 /**
