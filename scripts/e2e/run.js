@@ -426,6 +426,39 @@ async function suite(line, tarball, standIn) {
 			},
 		);
 
+		await check(
+			'example "broadcast from a list": one broadcast, the 5 rows added in one request, sent once, its final progress out',
+			async () => {
+				api.clearRequests();
+				const { ok, run, stdout } = await n8n.execute('zavuExBroadcst1');
+				assert.ok(ok, `the run failed: ${String(stdout).slice(-1500)}`);
+				const [progress] = output(run, 'Send and wait until finished');
+				assert.equal(progress.status, 'completed', JSON.stringify(progress));
+				assert.equal(
+					progress.delivered + progress.failed + progress.skipped,
+					5,
+					JSON.stringify(progress),
+				);
+				assert.equal(progress.percentComplete, 100);
+				const creates = api
+					.requestsTo('POST', '/v1/broadcasts')
+					.filter((/** @type {any} */ r) => r.path === '/v1/broadcasts');
+				assert.equal(creates.length, 1, 'broadcasts created');
+				const adds = api
+					.requestsTo('POST', '/v1/broadcasts/')
+					.filter((/** @type {any} */ r) => r.path.endsWith('/contacts'));
+				assert.equal(adds.length, 1, 'Add Contacts requests');
+				assert.deepEqual(
+					adds[0].body.contacts.map((/** @type {any} */ c) => c.recipient),
+					['+14155550201', '+14155550202', '+14155550203', '+14155550204', '+14155550205'],
+				);
+				const sends = api
+					.requestsTo('POST', '/v1/broadcasts/')
+					.filter((/** @type {any} */ r) => r.path.endsWith('/send'));
+				assert.equal(sends.length, 1, 'sends');
+			},
+		);
+
 		await check('example "onboarding 1": creates the invitation', async () => {
 			const { ok, run } = await n8n.execute('zavuExOnboard01');
 			assert.ok(ok);
