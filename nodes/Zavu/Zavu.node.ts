@@ -11,6 +11,7 @@ import { router } from './actions/router';
 import {
 	searchAgents,
 	searchBroadcasts,
+	searchCalls,
 	searchContacts,
 	searchConversations,
 	searchInvitations,
@@ -54,6 +55,7 @@ export class Zavu implements INodeType {
 		listSearch: {
 			searchAgents,
 			searchBroadcasts,
+			searchCalls,
 			searchContacts,
 			searchConversations,
 			searchInvitations,

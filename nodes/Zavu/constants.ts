@@ -18,6 +18,7 @@ import type {
 	ContactCreateParams,
 	ContactUpdateParams,
 } from '@zavudev/sdk/resources/contacts';
+import type { CallListParams, CallListResponse } from '@zavudev/sdk/resources/calls';
 import type { ConversationListParams } from '@zavudev/sdk/resources/conversations';
 import type { Invitation, InvitationListParams } from '@zavudev/sdk/resources/invitations';
 import type {
@@ -26,6 +27,11 @@ import type {
 	MessageStatus,
 	MessageType,
 } from '@zavudev/sdk/resources/messages';
+import type {
+	PhoneNumberCapabilities,
+	PhoneNumberStatus,
+	PhoneNumberType,
+} from '@zavudev/sdk/resources/phone-numbers';
 import type {
 	SenderWebhook,
 	WebhookEvent,
@@ -495,6 +501,60 @@ export const BROADCAST_CONTACT_STATUSES: Record<BroadcastContactStatus, string> 
 export type BroadcastContactFilterTakesEveryStatus = Assert<
 	Same<NonNullable<BroadcastContactListParams['status']>, BroadcastContactStatus>
 >;
+
+// ------------------------------------------------------------------ phone numbers
+
+export type { PhoneNumberStatus, PhoneNumberType };
+
+export const PHONE_NUMBER_TYPES: Record<PhoneNumberType, Label> = {
+	local: { name: 'Local', description: 'A geographic number of a city or region' },
+	national: { name: 'National', description: 'A non-geographic number valid across the country' },
+	tollFree: { name: 'Toll-Free', description: 'Free to call for the caller' },
+	mobile: {
+		name: 'Mobile',
+		description:
+			'Offered where no local or national numbers exist; in several countries the only type that can receive SMS',
+	},
+};
+
+export const PHONE_NUMBER_STATUSES: Record<PhoneNumberStatus, string> = {
+	active: 'Active',
+	pending: 'Pending',
+	suspended: 'Suspended',
+};
+
+/** What Search Available can require of a number (sent comma-separated as `capabilities`). */
+export const PHONE_NUMBER_CAPABILITIES: Record<keyof PhoneNumberCapabilities, string> = {
+	sms: 'SMS',
+	voice: 'Voice',
+	mms: 'MMS',
+};
+
+// ------------------------------------------------------------------ calls
+
+export type CallStatus = CallListResponse['status'];
+export type CallDirection = CallListResponse['direction'];
+
+/** In lifecycle order, then the ways a call ends without a conversation. */
+export const CALL_STATUSES: Record<CallStatus, Label> = {
+	queued: { name: 'Queued', description: 'Outbound call created, not dialing yet' },
+	ringing: { name: 'Ringing', description: 'Dialing (outbound) or ringing (inbound)' },
+	in_progress: { name: 'In Progress', description: 'Answered; the agent is talking' },
+	completed: { name: 'Completed', description: 'Ended after a conversation' },
+	failed: { name: 'Failed', description: 'Could not be completed' },
+	busy: { name: 'Busy', description: 'The line was busy' },
+	no_answer: { name: 'No Answer', description: 'Rang and was not answered' },
+	canceled: { name: 'Canceled', description: 'Canceled before it was answered' },
+};
+/** Compiles only while Get Many filters on exactly the statuses a call can have. */
+export type CallFilterTakesEveryStatus = Assert<
+	Same<NonNullable<CallListParams['status']>, CallStatus>
+>;
+
+export const CALL_DIRECTIONS: Record<CallDirection, Label> = {
+	outbound: { name: 'Outbound', description: 'Placed by Zavu' },
+	inbound: { name: 'Inbound', description: 'Received from a caller' },
+};
 
 // ------------------------------------------------------------------ API
 

@@ -60,6 +60,11 @@ const ACTIONS = [
 	'Retry the review of a broadcast',
 	'Send a broadcast',
 	'Update a broadcast',
+	// Call
+	'Create a call',
+	'Get a call',
+	'Get many calls',
+	'Hang up a call',
 	// Contact
 	'Add a channel to a contact',
 	'Create a contact',
@@ -94,6 +99,14 @@ const ACTIONS = [
 	'React to a message',
 	'Send a message',
 	'Show typing for a message',
+	// Phone Number
+	'Get a phone number',
+	'Get many phone numbers',
+	'Get phone number requirements',
+	'Purchase a phone number',
+	'Release a phone number',
+	'Search available phone numbers',
+	'Update a phone number',
 	// Sender
 	'Create a sender',
 	'Delete a sender',

@@ -32,6 +32,7 @@ describe('every id a user picks is a resource locator, under its old name', () =
 			'trigger.senderId',
 			'zavu.agentId',
 			'zavu.broadcastId',
+			'zavu.callId',
 			'zavu.contactId',
 			'zavu.conversationId',
 			'zavu.invitationId',

@@ -8,12 +8,14 @@ import type {
 import * as account from './account';
 import * as agent from './agent';
 import * as broadcast from './broadcast';
+import * as call from './call';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as customApiCall from './customApiCall';
 import * as invitation from './invitation';
 import * as lookup from './lookup';
 import * as message from './message';
+import * as phoneNumber from './phoneNumber';
 import * as sender from './sender';
 import * as template from './template';
 import * as url from './url';
@@ -64,6 +66,8 @@ export const RESOURCES: Resource[] = [
 	url,
 	template,
 	broadcast,
+	phoneNumber,
+	call,
 	customApiCall,
 ];
 

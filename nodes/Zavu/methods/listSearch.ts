@@ -204,3 +204,18 @@ export async function searchBroadcasts(
 		),
 	);
 }
+
+/** Voice calls, most recent first: "+14155551234 (outbound) - completed, 2025-01-01T10:00:00Z". */
+export async function searchCalls(
+	this: ILoadOptionsFunctions,
+	_filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage(this, '/v1/calls', {}, paginationToken, (call) => {
+		const other = call.direction === 'inbound' ? call.from : call.to;
+		return entry(
+			`${String(other ?? call.id)} (${String(call.direction ?? '?')}) - ${String(call.status ?? 'unknown')}, ${String(call.createdAt ?? '')}`,
+			call.id,
+		);
+	});
+}

@@ -13,6 +13,8 @@ import { agents } from './agents';
 import { urls } from './urls';
 import { templates } from './templates';
 import { broadcasts } from './broadcasts';
+import { phoneNumbers } from './phoneNumbers';
+import { calls } from './calls';
 import type { ResourceModule, StandInHost } from './types';
 
 export const RESOURCE_MODULES = {
@@ -26,6 +28,8 @@ export const RESOURCE_MODULES = {
 	urls,
 	templates,
 	broadcasts,
+	phoneNumbers,
+	calls,
 } satisfies Record<string, (host: StandInHost) => ResourceModule>;
 
 export type ResourceModules = {

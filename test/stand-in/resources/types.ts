@@ -46,10 +46,10 @@ export interface StandInHost {
 	): Page<T>;
 	/** Orders entities as the stand-in's lists do (newest first by default). */
 	ordered<T extends { id: string; createdAt: string }>(items: T[]): T[];
-	/** The seeded and created senders, messages (read-only use). */
+	/** The seeded and created senders, messages (shared with the core: modules may update them, one source of truth per entity). */
 	readonly senders: Map<string, any>;
 	readonly messages: Map<string, any>;
-	/** The project's phone numbers (read-only use): a sender can only take one of these. */
+	/** The project's phone numbers (shared with the core: modules may update them, one source of truth per entity): a sender can only take one of these. */
 	readonly phoneNumbers: Map<string, any>;
 	/** The senders' webhooks (../webhooks.ts): the one place their webhook fields are applied. */
 	readonly webhooks: WebhookHub;
