@@ -57,6 +57,20 @@ const manual = {
 };
 
 /**
+ * `n8n execute` that must succeed; on failure the assertion carries n8n's own output.
+ * @param {import('../n8n/harness').N8n} n8n
+ * @param {string} id
+ */
+async function executed(n8n, id) {
+	const result = await n8n.execute(id);
+	assert.ok(
+		result.ok,
+		`n8n execute --id=${id} failed (exit ${result.exitCode}): ${result.run?.data?.resultData?.error?.message ?? ''}\n${String(result.stdout).slice(-1500)}\n${String(result.stderr).slice(-1500)}`,
+	);
+	return result;
+}
+
+/**
  * A Zavu node of a test workflow.
  * @param {string} name
  * @param {Record<string, unknown>} parameters
@@ -316,8 +330,7 @@ async function suite(line, tarball, standIn) {
 		);
 
 		await check('invitation get', async () => {
-			const { ok, run } = await n8n.execute('zavuE2eGet00001');
-			assert.ok(ok);
+			const { run } = await executed(n8n, 'zavuE2eGet00001');
 			const items = output(run, 'Get');
 			assert.equal(items.length, 1);
 			assert.equal(items[0].id, toGet.id);
@@ -326,8 +339,7 @@ async function suite(line, tarball, standIn) {
 
 		await check('invitation list: Return All over 250+ invitations, each once', async () => {
 			api.clearRequests();
-			const { ok, run } = await n8n.execute('zavuE2eList0001');
-			assert.ok(ok);
+			const { run } = await executed(n8n, 'zavuE2eList0001');
 			const items = output(run, 'List');
 			assert.equal(items.length, api.invitations.size);
 			assert.ok(items.length > 250);
@@ -339,8 +351,7 @@ async function suite(line, tarball, standIn) {
 		});
 
 		await check('invitation cancel', async () => {
-			const { ok, run } = await n8n.execute('zavuE2eCancel01');
-			assert.ok(ok);
+			const { run } = await executed(n8n, 'zavuE2eCancel01');
 			assert.equal(output(run, 'Cancel')[0].status, 'cancelled');
 			assert.equal(api.invitations.get(toCancel.id).status, 'cancelled');
 		});
@@ -349,8 +360,7 @@ async function suite(line, tarball, standIn) {
 			'message send: WhatsApp template from the sender of a completed invitation (expression)',
 			async () => {
 				api.clearRequests();
-				const { ok, run } = await n8n.execute('zavuE2eSendTpl1');
-				assert.ok(ok);
+				const { run } = await executed(n8n, 'zavuE2eSendTpl1');
 				const senderId = api.invitations.get(completed.id).senderId;
 				assert.match(senderId, /^snd_/);
 				const [message] = output(run, 'Send');
@@ -380,8 +390,7 @@ async function suite(line, tarball, standIn) {
 		await check(
 			'Continue On Fail over 3 items: the middle one carries the error, the others run',
 			async () => {
-				const { ok, run } = await n8n.execute('zavuE2eCof00001');
-				assert.ok(ok);
+				const { run } = await executed(n8n, 'zavuE2eCof00001');
 				const items = output(run, 'Get each');
 				assert.equal(items.length, 3);
 				assert.equal(items[1].code, 'invitation_not_found');
@@ -396,8 +405,7 @@ async function suite(line, tarball, standIn) {
 			async () => {
 				api.clearRequests();
 				const before = api.messages.size;
-				const { ok, run } = await n8n.execute('zavuExBulkSend1');
-				assert.ok(ok);
+				const { run } = await executed(n8n, 'zavuExBulkSend1');
 				const items = output(run, 'Send SMS');
 				assert.equal(items.length, 6);
 				assert.equal(api.messages.size, before + 6);
@@ -417,8 +425,7 @@ async function suite(line, tarball, standIn) {
 		await check(
 			'example "housekeeping": cancels pending invitations older than 7 days only',
 			async () => {
-				const { ok, run } = await n8n.execute('zavuExHousekee1');
-				assert.ok(ok);
+				const { run } = await executed(n8n, 'zavuExHousekee1');
 				const cancelled = output(run, 'Cancel invitation');
 				assert.deepEqual(cancelled.map((i) => i.id).sort(), stale.map((i) => i.id).sort());
 				for (const inv of stale) assert.equal(api.invitations.get(inv.id).status, 'cancelled');
@@ -460,8 +467,7 @@ async function suite(line, tarball, standIn) {
 		);
 
 		await check('example "onboarding 1": creates the invitation', async () => {
-			const { ok, run } = await n8n.execute('zavuExOnboard01');
-			assert.ok(ok);
+			const { run } = await executed(n8n, 'zavuExOnboard01');
 			const [invitation] = output(run, 'Create invitation');
 			assert.equal(invitation.clientName, 'Acme Corp');
 			assert.match(invitation.url, /^https:\/\/dashboard\.zavu\.dev\/invite\//);
