@@ -2,11 +2,12 @@ import './env';
 
 import { benchSends, LIMIT_SCENARIOS, type SendRow } from './messages';
 import { benchN8n, benchN8nLimits } from './n8n';
+import { benchBroadcast } from './broadcast';
 import { benchQueue } from './queue';
 import { benchWebhook } from './webhook';
 import { benchTrigger, type TriggerRow } from './trigger';
 
-// `npm run bench [-- --only=sends|limits|trigger|n8n|n8n-limits|signature|webhook|queue] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
+// `npm run bench [-- --only=sends|limits|trigger|n8n|n8n-limits|signature|webhook|queue|broadcast] [-- --items=1000]`: prints Markdown tables for BENCHMARKS.md.
 const args = new Map(
 	process.argv.slice(2).map((arg) => {
 		const [key, value] = arg.replace(/^--/, '').split('=');
@@ -150,6 +151,12 @@ async function main(): Promise<void> {
 	if (!only || only === 'n8n') await n8n();
 	if (!only || only === 'n8n-limits') await n8nLimits();
 	if (!only || only === 'signature') await signature();
+	if (!only || only === 'broadcast')
+		await benchBroadcast({
+			contacts: Number(args.get('contacts') ?? 10_000),
+			latencyMs: Number(args.get('latency') ?? 5),
+			log: (line) => console.log(line),
+		});
 	if (!only || only === 'queue')
 		await benchQueue({ repeat: Number(args.get('repeat') ?? 2), log: (line) => console.log(line) });
 	if (!only || only === 'webhook')
