@@ -37,6 +37,7 @@ import type {
 	WebhookEvent,
 	WhatsappBusinessProfileVertical,
 } from '@zavudev/sdk/resources/senders/senders';
+import type { AgentProvider } from '@zavudev/sdk/resources/senders/agent/agent';
 import type { VerifiedURL } from '@zavudev/sdk/resources/urls';
 import type {
 	TemplateCreateParams,
@@ -554,6 +555,17 @@ export type CallFilterTakesEveryStatus = Assert<
 export const CALL_DIRECTIONS: Record<CallDirection, Label> = {
 	outbound: { name: 'Outbound', description: 'Placed by Zavu' },
 	inbound: { name: 'Inbound', description: 'Received from a caller' },
+};
+
+// ------------------------------------------------------------------ agents
+
+/** The LLM providers an AI agent can run on (SDK: AgentProvider). */
+export const AGENT_PROVIDERS: Record<AgentProvider, Label | string> = {
+	openai: 'OpenAI',
+	anthropic: 'Anthropic',
+	google: 'Google',
+	mistral: 'Mistral',
+	zavu: { name: 'Zavu', description: "Zavu's own models, with no provider API key of yours" },
 };
 
 // ------------------------------------------------------------------ API

@@ -43,8 +43,14 @@ const ACTIONS = [
 	'Get the account balance',
 	'Get the current project',
 	// Agent
+	'Connect a sender to an agent',
+	'Create an agent',
+	'Delete an agent',
+	'Disconnect a sender from an agent',
 	'Get an agent',
 	'Get many agents',
+	'Test an agent',
+	'Update an agent',
 	// Broadcast
 	'Add contacts to a broadcast',
 	'Cancel a broadcast',
