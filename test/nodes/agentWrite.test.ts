@@ -86,6 +86,38 @@ describe('Agent → Create', () => {
 		expect(paired(api)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	it('Trigger On Channels: the chosen channels as Zavu names them; an unknown one is refused before any request', async () => {
+		const r = await run({
+			...CREATE,
+			additionalFields: { triggerOnChannels: ['whatsapp', 'sms'] },
+		});
+		expect(sent()).toEqual([
+			[
+				'POST',
+				'/v1/agents',
+				{
+					name: 'Bot',
+					provider: 'zavu',
+					model: 'm1',
+					systemPrompt: 'Be kind.',
+					triggerOnChannels: ['whatsapp', 'sms'],
+				},
+			],
+		]);
+		expect(agents().get(r.json[0].id as string)).toMatchObject({
+			triggerOnChannels: ['whatsapp', 'sms'],
+		});
+
+		stand.api.clearRequests();
+		const bad = await run(
+			{ ...CREATE, additionalFields: { triggerOnChannels: '={{ ["whatsapp", "fax"] }}' } },
+			[{}],
+			onError,
+		);
+		expect(stand.api.requests).toHaveLength(0);
+		expect(bad.json[0].error).toMatch(/^Trigger On Channels: fax is not a channel/);
+	});
+
 	it('is not resent after a 503 (no idempotency key: it could create the agent twice)', async () => {
 		stand.api.inject({ match: { method: 'POST', path: '/v1/agents' }, status: 503 });
 		const r = await run(CREATE);

@@ -1,7 +1,7 @@
 import type { AgentProvider } from '@zavudev/sdk/resources/senders/agent/agent';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { AGENT_PROVIDERS, keysOf, optionsOf } from '../../constants';
+import { AGENT_PROVIDERS, FILTER_CHANNELS, keysOf, optionsOf } from '../../constants';
 import type { LocatorEntity } from '../common/locator';
 import { locatorField, SENDER } from '../common/locator';
 import type { Fail } from '../common/validation';
@@ -76,6 +76,15 @@ export const tuningFields: INodeProperties[] = [
 		description: 'Upper bound on the length of one reply, in model tokens',
 	},
 	{
+		displayName: 'Trigger On Channels',
+		name: 'triggerOnChannels',
+		type: 'multiOptions',
+		options: optionsOf(FILTER_CHANNELS),
+		default: [],
+		description:
+			"The channels whose incoming messages the agent answers; none chosen: Zavu's default (every channel of its senders)",
+	},
+	{
 		displayName: 'Temperature',
 		name: 'temperature',
 		type: 'number',
@@ -125,6 +134,17 @@ export function tuningInputs(fail: Fail, fields: IDataObject): IDataObject {
 			fail(`Temperature must be a number of 0 or more, got ${String(raw)}`);
 		}
 		body.temperature = t;
+	}
+	if (fields.triggerOnChannels !== undefined) {
+		const raw = fields.triggerOnChannels;
+		const channels = Array.isArray(raw) ? raw : [raw];
+		const unknown = channels.filter((c) => typeof c !== 'string' || !(c in FILTER_CHANNELS));
+		if (unknown.length) {
+			fail(
+				`Trigger On Channels: ${unknown.map(String).join(', ')} is not a channel (${Object.keys(FILTER_CHANNELS).join(', ')})`,
+			);
+		}
+		if (channels.length) body.triggerOnChannels = channels;
 	}
 	if (fields.includeContactMetadata !== undefined) {
 		body.includeContactMetadata = requireBoolean(
