@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 
 import type { ZavuRequest } from '../../transport';
-import { encodeId, unwrap, zavuApiRequest, zavuApiRequestAllItems } from '../../transport';
+import {
+	encodeId,
+	invalidResponseError,
+	unwrap,
+	zavuApiRequest,
+	zavuApiRequestAllItems,
+} from '../../transport';
 import type { LocatorEntity } from './locator';
 import { readLocatorId } from './locator';
 import { getFilterQuery, getPageOptions, getRetryOptions } from './options';
@@ -113,4 +119,26 @@ export async function requestAll(
 		},
 		getPageOptions(this, i),
 	);
+}
+
+/**
+ * A request Zavu answers with the entity itself, not in an envelope (contacts, senders,
+ * templates), retried per the item's Options. An answer that is not an entity with an `id` is
+ * refused, as `unwrap` does for envelopes; `entity` names it in that error.
+ */
+export async function requestBare(
+	this: IExecuteFunctions,
+	i: number,
+	request: Omit<ZavuRequest, 'itemIndex' | 'retry'>,
+	entity: string,
+): Promise<IDataObject> {
+	const response = await zavuApiRequest.call(this, {
+		...request,
+		itemIndex: i,
+		retry: getRetryOptions(this, i),
+	});
+	if (typeof response.id !== 'string' || !response.id) {
+		throw invalidResponseError(this.getNode(), `no ${entity} "id" in the response`, i);
+	}
+	return response;
 }

@@ -3,11 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ContactChannelType } from '../../constants';
 import { CONTACT_CHANNELS, keysOf, optionsOf } from '../../constants';
 import type { ZavuRequest } from '../../transport';
-import { encodeId, invalidResponseError, isPlainObject, zavuApiRequest } from '../../transport';
-import { idField, pathId } from '../common/entity';
+import { encodeId, isPlainObject } from '../../transport';
+import { idField, pathId, requestBare } from '../common/entity';
 import type { LocatorEntity } from '../common/locator';
 import { CONTACT, locatorField, readLocatorId } from '../common/locator';
-import { getRetryOptions } from '../common/options';
 import type { Fail } from '../common/validation';
 import { itemFail, requireE164, requireEmail, requireId } from '../common/validation';
 
@@ -216,13 +215,5 @@ export async function requestEntity(
 	i: number,
 	request: Omit<ZavuRequest, 'itemIndex' | 'retry'>,
 ): Promise<IDataObject> {
-	const response = await zavuApiRequest.call(this, {
-		...request,
-		itemIndex: i,
-		retry: getRetryOptions(this, i),
-	});
-	if (typeof response.id !== 'string' || !response.id) {
-		throw invalidResponseError(this.getNode(), 'no contact "id" in the response', i);
-	}
-	return response;
+	return await requestBare.call(this, i, request, 'contact');
 }

@@ -7,9 +7,9 @@ import {
 	WEBHOOK_SIGNATURE_VERSIONS,
 } from '../../constants';
 import type { ZavuRequest } from '../../transport';
-import { encodeId, invalidResponseError, zavuApiRequest } from '../../transport';
+import { encodeId } from '../../transport';
+import { requestBare } from '../common/entity';
 import { locatorField, readLocatorId, SENDER } from '../common/locator';
-import { getRetryOptions } from '../common/options';
 import type { Fail } from '../common/validation';
 import { requireE164, requireEmail } from '../common/validation';
 
@@ -31,15 +31,7 @@ export async function requestSender(
 	i: number,
 	request: Omit<ZavuRequest, 'itemIndex' | 'retry'>,
 ): Promise<IDataObject> {
-	const response = await zavuApiRequest.call(this, {
-		...request,
-		itemIndex: i,
-		retry: getRetryOptions(this, i),
-	});
-	if (typeof response.id !== 'string' || !response.id) {
-		throw invalidResponseError(this.getNode(), 'no sender "id" in the response', i);
-	}
-	return response;
+	return await requestBare.call(this, i, request, 'sender');
 }
 
 // ------------------------------------------------------------------ inputs

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ZavuRequest } from '../../transport';
-import { encodeId, invalidResponseError, zavuApiRequest } from '../../transport';
+import { encodeId } from '../../transport';
+import { requestBare } from '../common/entity';
 import { locatorField, readLocatorId, SENDER, TEMPLATE } from '../common/locator';
-import { getRetryOptions } from '../common/options';
 
 // What the template operations share: the Template and Sender pickers, and the request for
 // answers that are the template itself (Zavu does not wrap templates in an envelope).
@@ -35,13 +35,5 @@ export async function requestTemplate(
 	i: number,
 	request: Omit<ZavuRequest, 'itemIndex' | 'retry'>,
 ): Promise<IDataObject> {
-	const response = await zavuApiRequest.call(this, {
-		...request,
-		itemIndex: i,
-		retry: getRetryOptions(this, i),
-	});
-	if (typeof response.id !== 'string' || !response.id) {
-		throw invalidResponseError(this.getNode(), 'no template "id" in the response', i);
-	}
-	return response;
+	return await requestBare.call(this, i, request, 'template');
 }
